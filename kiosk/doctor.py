@@ -1,0 +1,85 @@
+"""``kiosk doctor``: a self-test of storage, devices and the server link, each ok or failing with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+import httpx
+from sqlalchemy import text
+
+from drivers.card.none import NoCardReader
+from drivers.printer.base import PrinterError
+from kiosk.app import Kiosk
+from kiosk.storage.database import current_revision, head_revision
+
+Status = Literal["ok", "failing"]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: Status
+    detail: str
+
+
+def check_database(kiosk: Kiosk) -> Check:
+    try:
+        with kiosk.engine.connect() as connection:
+            integrity = connection.exec_driver_sql("PRAGMA integrity_check").scalar()
+            journal = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+            synchronous = connection.execute(text("PRAGMA synchronous")).scalar()
+        revision = current_revision(kiosk.engine)
+    except Exception as exc:
+        return Check("database", "failing", f"cannot be opened: {type(exc).__name__}")
+    problems = []
+    if integrity != "ok":
+        problems.append(f"integrity check says {integrity}")
+    if journal != "wal":
+        problems.append(f"journal mode is {journal}, not wal")
+    if synchronous != 2:
+        problems.append("synchronous is not FULL")
+    if revision != head_revision():
+        problems.append(f"schema at {revision}, expected {head_revision()}")
+    if problems:
+        return Check("database", "failing", "; ".join(problems))
+    return Check("database", "ok", f"schema {revision}, WAL, synchronous=FULL, integrity ok")
+
+
+def check_printer(kiosk: Kiosk) -> Check:
+    printer = kiosk.printing.printer
+    try:
+        printer.check()
+    except PrinterError as exc:
+        return Check("printer", "failing", str(exc))
+    return Check(
+        "printer", "ok", f"{getattr(printer, 'uri', 'printer')} ({printer.paper_width_px} dots wide)"
+    )
+
+
+def check_card_reader(kiosk: Kiosk) -> Check:
+    reader = kiosk.card_reader
+    status: Status = "failing" if isinstance(reader, NoCardReader) else "ok"
+    return Check("card_reader", status, reader.describe())
+
+
+def check_server(kiosk: Kiosk) -> Check:
+    url = kiosk.server_url.rstrip("/") + "/v1/health"
+    try:
+        response = httpx.get(url, timeout=kiosk.config.server.timeout_s)
+    except httpx.HTTPError as exc:
+        return Check("server", "failing", f"{kiosk.server_url} unreachable: {type(exc).__name__}")
+    if response.status_code != 200:
+        return Check("server", "failing", f"{kiosk.server_url} answered HTTP {response.status_code}")
+    return Check("server", "ok", f"{kiosk.server_url} version {response.json().get('version', '?')}")
+
+
+def run_checks(kiosk: Kiosk) -> list[Check]:
+    return [check_database(kiosk), check_printer(kiosk), check_card_reader(kiosk), check_server(kiosk)]
+
+
+def report(checks: list[Check]) -> dict[str, object]:
+    return {
+        "ok": all(check.status == "ok" for check in checks),
+        "checks": [asdict(check) for check in checks],
+    }

@@ -1,0 +1,1 @@
+"""Services: the operations flows call, each one database transaction."""

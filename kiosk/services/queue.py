@@ -1,0 +1,112 @@
+"""Issuing queue tickets: number, people ahead and outbox row in one durable commit."""
+
+from __future__ import annotations
+
+from datetime import UTC, date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.clock import Clock
+from kiosk.domain.queue import MAX_TICKETS_PER_DAY, IssuedTicket, estimated_wait_minutes
+from kiosk.errors import KioskError
+from kiosk.profiles import Language, Profile
+from kiosk.storage.models import QueueTicketRecord
+from sync.outbox import enqueue, new_idempotency_key
+
+TICKET_KIND = "queue_ticket"
+
+
+class QueueFull(KioskError):
+    """The category has handed out every number of the day."""
+
+
+class QueueService:
+    """Issues tickets for the office's counters.
+
+    Thread: any (each call opens its own session); never call it on the GUI thread,
+    it waits for the disk. Numbers restart each day in the office's time zone and
+    never repeat within a day, also across restarts and crashes.
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        profile: Profile,
+        clock: Clock,
+        *,
+        office_code: str,
+        kiosk_id: str,
+    ) -> None:
+        self._sessions = sessions
+        self._profile = profile
+        self._clock = clock
+        self._office_code = office_code
+        self._kiosk_id = kiosk_id
+
+    def service_date(self) -> date:
+        return self._clock.now().astimezone(self._profile.zone()).date()
+
+    def issue_ticket(self, category_code: str, language: Language) -> IssuedTicket:
+        """Commits the next ticket of ``category_code`` and its outbox row; returns it once durable."""
+        category = self._profile.queue_category(category_code)
+        issued_at = self._clock.now().astimezone(UTC)
+        service_date = issued_at.astimezone(self._profile.zone()).date()
+        transaction_id = new_idempotency_key()
+        with self._sessions.begin() as session:
+            same_day = (
+                QueueTicketRecord.office_code == self._office_code,
+                QueueTicketRecord.category_code == category.code,
+                QueueTicketRecord.service_date == service_date,
+            )
+            last = session.scalar(select(func.max(QueueTicketRecord.number)).where(*same_day))
+            number = (last or 0) + 1
+            if number > MAX_TICKETS_PER_DAY:
+                raise QueueFull(f"Category {category.code} has issued all numbers for {service_date}.")
+            waiting = session.scalar(
+                select(func.count())
+                .select_from(QueueTicketRecord)
+                .where(*same_day, QueueTicketRecord.served_at.is_(None))
+            )
+            people_ahead = int(waiting or 0)
+            session.add(
+                QueueTicketRecord(
+                    transaction_id=transaction_id,
+                    office_code=self._office_code,
+                    kiosk_id=self._kiosk_id,
+                    category_code=category.code,
+                    service_date=service_date,
+                    number=number,
+                    issued_at=issued_at,
+                    language=language,
+                    people_ahead=people_ahead,
+                )
+            )
+            enqueue(
+                session,
+                kind=TICKET_KIND,
+                idempotency_key=transaction_id,
+                created_at=issued_at,
+                payload={
+                    "office_code": self._office_code,
+                    "kiosk_id": self._kiosk_id,
+                    "category": category.code,
+                    "service_date": service_date.isoformat(),
+                    "number": number,
+                    "issued_at": issued_at.isoformat(),
+                    "language": language,
+                },
+            )
+        return IssuedTicket(
+            transaction_id=transaction_id,
+            category_code=category.code,
+            number=number,
+            service_date=service_date,
+            issued_at=issued_at,
+            people_ahead=people_ahead,
+            estimated_wait_min=estimated_wait_minutes(people_ahead, category.minutes_per_citizen),
+        )
+
+    def ticket_count(self) -> int:
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(QueueTicketRecord)) or 0)

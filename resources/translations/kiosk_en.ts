@@ -1,0 +1,247 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Touch the screen to start</source>
+        <translation>Touch the screen to start</translation>
+    </message>
+    <message>
+        <source>or insert your ID card into the reader</source>
+        <translation>or insert your ID card into the reader</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+</context>
+<context>
+    <name>BusyScreen</name>
+    <message>
+        <source>Printing your ticket…</source>
+        <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+        <source>Please wait a moment.</source>
+        <translation>Please wait a moment.</translation>
+    </message>
+</context>
+<context>
+    <name>Footer</name>
+    <message>
+        <source>◀  Back</source>
+        <translation>◀  Back</translation>
+    </message>
+    <message>
+        <source>End  ✕</source>
+        <translation>End  ✕</translation>
+    </message>
+</context>
+<context>
+    <name>GoodbyeScreen</name>
+    <message>
+        <source>Thank you!</source>
+        <translation>Thank you!</translation>
+    </message>
+    <message>
+        <source>Please take your printed slip.</source>
+        <translation>Please take your printed slip.</translation>
+    </message>
+    <message>
+        <source>Do not forget your ID card.</source>
+        <translation>Do not forget your ID card.</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Please type your ID number.</source>
+        <translation>Please type your ID number.</translation>
+    </message>
+    <message>
+        <source>An ID number has only digits. Please check and type again.</source>
+        <translation>An ID number has only digits. Please check and type again.</translation>
+    </message>
+    <message>
+        <source>An ID number has %1 digits. Please check and type again.</source>
+        <translation>An ID number has %1 digits. Please check and type again.</translation>
+    </message>
+    <message>
+        <source>This is not a valid ID number. Please check each digit.</source>
+        <translation>This is not a valid ID number. Please check each digit.</translation>
+    </message>
+    <message>
+        <source>This is not a valid ID number: the first three digits are wrong.</source>
+        <translation>This is not a valid ID number: the first three digits are wrong.</translation>
+    </message>
+    <message>
+        <source>This is not a valid ID number: digits 4 to 6 are wrong.</source>
+        <translation>This is not a valid ID number: digits 4 to 6 are wrong.</translation>
+    </message>
+    <message>
+        <source>Insert your ID card into the reader, or type your ID number (%1 digits):</source>
+        <translation>Insert your ID card into the reader, or type your ID number (%1 digits):</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Bigger text</source>
+        <translation>Bigger text</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageScreen</name>
+    <message>
+        <source>Choose your language</source>
+        <translation>Choose your language</translation>
+    </message>
+</context>
+<context>
+    <name>MenuScreen</name>
+    <message>
+        <source>Take a queue number for a counter</source>
+        <translation>Take a queue number for a counter</translation>
+    </message>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Hello, %1</translation>
+    </message>
+    <message>
+        <source>Hello</source>
+        <translation>Hello</translation>
+    </message>
+    <message>
+        <source>ID number: %1</source>
+        <translation>ID number: %1</translation>
+    </message>
+    <message>
+        <source>What would you like to do?</source>
+        <translation>What would you like to do?</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemScreen</name>
+    <message>
+        <source>Sorry, no number could be issued.</source>
+        <translation>Sorry, no number could be issued.</translation>
+    </message>
+    <message>
+        <source>Please try again. If it happens again, please ask at the counter.</source>
+        <translation>Please try again. If it happens again, please ask at the counter.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+</context>
+<context>
+    <name>QueueCategoryScreen</name>
+    <message>
+        <source>Which service do you need?</source>
+        <translation>Which service do you need?</translation>
+    </message>
+    <message>
+        <source>Touch one. You will get a printed number for the counter.</source>
+        <translation>Touch one. You will get a printed number for the counter.</translation>
+    </message>
+</context>
+<context>
+    <name>Slip</name>
+    <message>
+        <source>QUEUE TICKET</source>
+        <translation>QUEUE TICKET</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <source>People ahead of you: %1</source>
+        <translation>People ahead of you: %1</translation>
+    </message>
+    <message>
+        <source>Estimated wait: about %1 minutes</source>
+        <translation>Estimated wait: about %1 minutes</translation>
+    </message>
+    <message>
+        <source>Issued: %1</source>
+        <translation>Issued: %1</translation>
+    </message>
+    <message>
+        <source>Please wait until your number is called.</source>
+        <translation>Please wait until your number is called.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreen</name>
+    <message>
+        <source>Your number is</source>
+        <translation>Your number is</translation>
+    </message>
+    <message>
+        <source>Nobody is ahead of you.</source>
+        <translation>Nobody is ahead of you.</translation>
+    </message>
+    <message>
+        <source>People ahead of you: %1. Estimated wait: about %2 minutes.</source>
+        <translation>People ahead of you: %1. Estimated wait: about %2 minutes.</translation>
+    </message>
+    <message>
+        <source>Issued %1</source>
+        <translation>Issued %1</translation>
+    </message>
+    <message>
+        <source>Please take your printed ticket below the screen.</source>
+        <translation>Please take your printed ticket below the screen.</translation>
+    </message>
+    <message>
+        <source>The printer could not print. Your number is saved: remember it, or take a photo of this screen.</source>
+        <translation>The printer could not print. Your number is saved: remember it, or take a photo of this screen.</translation>
+    </message>
+    <message>
+        <source>Another service</source>
+        <translation>Another service</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutWarning</name>
+    <message>
+        <source>Do you need more time?</source>
+        <translation>Do you need more time?</translation>
+    </message>
+    <message>
+        <source>This session will end in %1 seconds.</source>
+        <translation>This session will end in %1 seconds.</translation>
+    </message>
+    <message>
+        <source>Yes, I need more time</source>
+        <translation>Yes, I need more time</translation>
+    </message>
+    <message>
+        <source>No, I am finished</source>
+        <translation>No, I am finished</translation>
+    </message>
+</context>
+</TS>

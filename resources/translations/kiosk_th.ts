@@ -1,0 +1,247 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="th_TH">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>ยินดีต้อนรับ</translation>
+    </message>
+    <message>
+        <source>Touch the screen to start</source>
+        <translation>แตะหน้าจอเพื่อเริ่มต้น</translation>
+    </message>
+    <message>
+        <source>or insert your ID card into the reader</source>
+        <translation>หรือเสียบบัตรประจำตัวประชาชนที่เครื่องอ่านบัตร</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>เริ่มต้น</translation>
+    </message>
+</context>
+<context>
+    <name>BusyScreen</name>
+    <message>
+        <source>Printing your ticket…</source>
+        <translation>กำลังพิมพ์บัตรคิว…</translation>
+    </message>
+    <message>
+        <source>Please wait a moment.</source>
+        <translation>กรุณารอสักครู่</translation>
+    </message>
+</context>
+<context>
+    <name>Footer</name>
+    <message>
+        <source>◀  Back</source>
+        <translation>◀  ย้อนกลับ</translation>
+    </message>
+    <message>
+        <source>End  ✕</source>
+        <translation>จบการใช้งาน  ✕</translation>
+    </message>
+</context>
+<context>
+    <name>GoodbyeScreen</name>
+    <message>
+        <source>Thank you!</source>
+        <translation>ขอบคุณที่ใช้บริการ</translation>
+    </message>
+    <message>
+        <source>Please take your printed slip.</source>
+        <translation>กรุณารับเอกสารที่พิมพ์ออกมา</translation>
+    </message>
+    <message>
+        <source>Do not forget your ID card.</source>
+        <translation>อย่าลืมบัตรประจำตัวประชาชนของท่าน</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>เสร็จสิ้น</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Please type your ID number.</source>
+        <translation>กรุณากรอกเลขประจำตัวประชาชน</translation>
+    </message>
+    <message>
+        <source>An ID number has only digits. Please check and type again.</source>
+        <translation>เลขประจำตัวประชาชนมีเฉพาะตัวเลข กรุณาตรวจสอบและกรอกใหม่</translation>
+    </message>
+    <message>
+        <source>An ID number has %1 digits. Please check and type again.</source>
+        <translation>เลขประจำตัวประชาชนมี %1 หลัก กรุณาตรวจสอบและกรอกใหม่</translation>
+    </message>
+    <message>
+        <source>This is not a valid ID number. Please check each digit.</source>
+        <translation>เลขประจำตัวประชาชนไม่ถูกต้อง กรุณาตรวจสอบทีละหลัก</translation>
+    </message>
+    <message>
+        <source>This is not a valid ID number: the first three digits are wrong.</source>
+        <translation>เลขประจำตัวประชาชนไม่ถูกต้อง: สามหลักแรกไม่ถูกต้อง</translation>
+    </message>
+    <message>
+        <source>This is not a valid ID number: digits 4 to 6 are wrong.</source>
+        <translation>เลขประจำตัวประชาชนไม่ถูกต้อง: หลักที่ 4 ถึง 6 ไม่ถูกต้อง</translation>
+    </message>
+    <message>
+        <source>Insert your ID card into the reader, or type your ID number (%1 digits):</source>
+        <translation>เสียบบัตรประจำตัวประชาชนที่เครื่องอ่านบัตร หรือกรอกเลขประจำตัวประชาชน (%1 หลัก):</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>ถัดไป</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Bigger text</source>
+        <translation>ตัวอักษรใหญ่ขึ้น</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>ความคมชัดสูง</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageScreen</name>
+    <message>
+        <source>Choose your language</source>
+        <translation>เลือกภาษา</translation>
+    </message>
+</context>
+<context>
+    <name>MenuScreen</name>
+    <message>
+        <source>Take a queue number for a counter</source>
+        <translation>รับบัตรคิวเพื่อติดต่อเจ้าหน้าที่</translation>
+    </message>
+    <message>
+        <source>Hello, %1</source>
+        <translation>สวัสดี คุณ%1</translation>
+    </message>
+    <message>
+        <source>Hello</source>
+        <translation>สวัสดี</translation>
+    </message>
+    <message>
+        <source>ID number: %1</source>
+        <translation>เลขประจำตัวประชาชน: %1</translation>
+    </message>
+    <message>
+        <source>What would you like to do?</source>
+        <translation>ท่านต้องการทำรายการใด</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemScreen</name>
+    <message>
+        <source>Sorry, no number could be issued.</source>
+        <translation>ขออภัย ไม่สามารถออกบัตรคิวได้</translation>
+    </message>
+    <message>
+        <source>Please try again. If it happens again, please ask at the counter.</source>
+        <translation>กรุณาลองอีกครั้ง หากยังไม่ได้ กรุณาสอบถามเจ้าหน้าที่</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>ลองอีกครั้ง</translation>
+    </message>
+</context>
+<context>
+    <name>QueueCategoryScreen</name>
+    <message>
+        <source>Which service do you need?</source>
+        <translation>ท่านต้องการติดต่อเรื่องใด</translation>
+    </message>
+    <message>
+        <source>Touch one. You will get a printed number for the counter.</source>
+        <translation>แตะเลือกหนึ่งรายการ ท่านจะได้รับบัตรคิวสำหรับติดต่อเจ้าหน้าที่</translation>
+    </message>
+</context>
+<context>
+    <name>Slip</name>
+    <message>
+        <source>QUEUE TICKET</source>
+        <translation>บัตรคิว</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>หมายเลขคิวของท่าน</translation>
+    </message>
+    <message>
+        <source>People ahead of you: %1</source>
+        <translation>จำนวนคิวก่อนหน้า: %1</translation>
+    </message>
+    <message>
+        <source>Estimated wait: about %1 minutes</source>
+        <translation>เวลารอโดยประมาณ: %1 นาที</translation>
+    </message>
+    <message>
+        <source>Issued: %1</source>
+        <translation>ออกบัตรเมื่อ: %1</translation>
+    </message>
+    <message>
+        <source>Please wait until your number is called.</source>
+        <translation>กรุณารอจนกว่าจะเรียกหมายเลขของท่าน</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreen</name>
+    <message>
+        <source>Your number is</source>
+        <translation>หมายเลขคิวของท่านคือ</translation>
+    </message>
+    <message>
+        <source>Nobody is ahead of you.</source>
+        <translation>ไม่มีคิวก่อนหน้าท่าน</translation>
+    </message>
+    <message>
+        <source>People ahead of you: %1. Estimated wait: about %2 minutes.</source>
+        <translation>จำนวนคิวก่อนหน้า: %1 เวลารอโดยประมาณ: %2 นาที</translation>
+    </message>
+    <message>
+        <source>Issued %1</source>
+        <translation>ออกบัตรเมื่อ %1</translation>
+    </message>
+    <message>
+        <source>Please take your printed ticket below the screen.</source>
+        <translation>กรุณารับบัตรคิวที่ช่องใต้หน้าจอ</translation>
+    </message>
+    <message>
+        <source>The printer could not print. Your number is saved: remember it, or take a photo of this screen.</source>
+        <translation>เครื่องพิมพ์ไม่สามารถพิมพ์ได้ ระบบบันทึกหมายเลขของท่านแล้ว กรุณาจำหมายเลขหรือถ่ายภาพหน้าจอนี้</translation>
+    </message>
+    <message>
+        <source>Another service</source>
+        <translation>บริการอื่น</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>เสร็จสิ้น</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutWarning</name>
+    <message>
+        <source>Do you need more time?</source>
+        <translation>ท่านต้องการเวลาเพิ่มหรือไม่</translation>
+    </message>
+    <message>
+        <source>This session will end in %1 seconds.</source>
+        <translation>การใช้งานจะสิ้นสุดใน %1 วินาที</translation>
+    </message>
+    <message>
+        <source>Yes, I need more time</source>
+        <translation>ต้องการเวลาเพิ่ม</translation>
+    </message>
+    <message>
+        <source>No, I am finished</source>
+        <translation>ไม่ต้องการ เสร็จแล้ว</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs everything the kiosk, its server and its tests need, and nothing twice:
+# Debian packages that are missing, a virtual environment from the pinned lock file,
+# the project itself (editable) and the compiled Qt translations.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages, each with the reason it is here.
+APT_PACKAGES=(
+  python3-venv          # the project's virtual environment
+  libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0   # Qt 6 runtime
+  libpulse0             # Qt Virtual Keyboard's QML plugin links it (on-screen keyboard)
+  libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+  libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0   # Qt's xcb platform (a real window)
+  xvfb xauth            # a virtual screen for `make demo` on a machine without a display
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+  echo "setup: Python 3.11 or newer is required" >&2
+  exit 1
+fi
+
+stamp_value=$(cat requirements/lock.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.setup-stamp 2>/dev/null)" != "$stamp_value" ]; then
+  echo "setup: preparing the virtual environment (.venv)"
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -r requirements/lock.txt
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+  echo "$stamp_value" > .venv/.setup-stamp
+fi
+
+# Compiled translations (.qm) are build products of the .ts sources.
+for ts in resources/translations/*.ts; do
+  [ -e "$ts" ] || continue
+  qm="${ts%.ts}.qm"
+  if [ ! -e "$qm" ] || [ "$ts" -nt "$qm" ]; then
+    .venv/bin/pyside6-lrelease -silent "$ts" -qm "$qm"
+  fi
+done

@@ -1,0 +1,242 @@
+"""The session's own screens: attract, language, identify, service menu, goodbye."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.domain.citizen_id import IdProblem, mask_id_number
+from kiosk.flows.engine import Choose, EnterText, Next
+from kiosk.i18n import QT_TRANSLATE_NOOP
+from kiosk.profiles import LANGUAGES
+from ui.screens.base import Footer, Screen, ScreenState, fill
+from ui.widgets import button, label
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "th": "ไทย", "en": "English"}
+# Shown in every offered language at once, before the citizen has chosen one.
+CHOOSE_LANGUAGE = QT_TRANSLATE_NOOP("LanguageScreen", "Choose your language")
+TOUCH_TO_START = QT_TRANSLATE_NOOP("AttractScreen", "Touch the screen to start")
+
+
+class AttractScreen(Screen):
+    """Shown between citizens: touch anywhere, or insert the ID card."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body.addStretch(2)
+        self.office = label("subtitle", center=True)
+        self.welcome = label("attractTitle", center=True)
+        self.touch = label("title", center=True)
+        self.card = label("subtitle", center=True)
+        self.other_languages = label("hint", center=True)
+        for widget in (self.office, self.welcome, self.touch, self.card):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.start = button()
+        self.start.clicked.connect(lambda: self.send(Next()))
+        self.body.addWidget(self.start)
+        self.body.addWidget(self.other_languages)
+        self.body.addStretch(1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.send(Next())
+        event.accept()
+
+    def show_state(self, state: ScreenState) -> None:
+        self.office.setText(state.kiosk.office_name(state.session.context.language))
+        self.welcome.setText(self.tr("Welcome"))
+        self.touch.setText(self.tr("Touch the screen to start"))
+        self.card.setText(self.tr("or insert your ID card into the reader"))
+        self.start.setText(self.tr("Start"))
+        catalog = state.kiosk.catalog
+        others = [
+            catalog.translate(language, "AttractScreen", TOUCH_TO_START)
+            for language in state.session.context.languages[1:]
+        ]
+        self.other_languages.setText("  ·  ".join(others))
+
+
+class LanguageScreen(Screen):
+    """One big button per language, each written in its own language, in the profile's order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = label("title", center=True)
+        self.body.addStretch(1)
+        self.body.addWidget(self.title)
+        self.body.addSpacing(24)
+        self.row = QHBoxLayout()
+        self.row.setSpacing(24)
+        self.body.addLayout(self.row)
+        self.body.addStretch(1)
+        self.buttons: dict[str, QPushButton] = {}
+        for code in LANGUAGES:
+            choice = button(LANGUAGE_NAMES[code], kind="language")
+            choice.clicked.connect(lambda _=False, c=code: self.send(Choose(c)))
+            self.buttons[code] = choice
+        self.footer = Footer(self, end=False)
+        self.body.addWidget(self.footer)
+
+    def show_state(self, state: ScreenState) -> None:
+        offered = state.session.context.languages
+        catalog = state.kiosk.catalog
+        self.title.setText(
+            "  ·  ".join(catalog.translate(code, "LanguageScreen", CHOOSE_LANGUAGE) for code in offered)
+        )
+        for code, choice in self.buttons.items():
+            self.row.removeWidget(choice)
+            choice.setVisible(code in offered)
+        for code in offered:
+            self.row.addWidget(self.buttons[code])
+        self.footer.retranslate()
+
+
+class IdentifyScreen(Screen):
+    """Insert the card, or type the ID number on the on-screen number pad."""
+
+    uses_keyboard = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prompt = label("prompt")
+        self.field = QLineEdit()
+        self.field.setInputMethodHints(
+            Qt.InputMethodHint.ImhDigitsOnly
+            | Qt.InputMethodHint.ImhNoPredictiveText
+            | Qt.InputMethodHint.ImhSensitiveData
+        )
+        self.field.setMaxLength(20)
+        self.field.returnPressed.connect(self._confirm)
+        self.error = label("error")
+        self.confirm = button()
+        self.confirm.clicked.connect(self._confirm)
+        row = QHBoxLayout()
+        row.addWidget(self.field, 3)
+        row.addWidget(self.confirm, 1)
+        self.body.setSpacing(12)
+        self.body.setContentsMargins(48, 20, 48, 16)
+        self.body.addWidget(self.prompt)
+        self.body.addLayout(row)
+        self.body.addWidget(self.error)
+        self.body.addStretch(1)
+        self.footer = Footer(self)
+        self.body.addWidget(self.footer)
+
+    def _confirm(self) -> None:
+        self.send(EnterText(self.field.text()))
+
+    def problem_text(self, problem: IdProblem, digits: str) -> str:
+        texts = {
+            IdProblem.EMPTY: self.tr("Please type your ID number."),
+            IdProblem.NOT_DIGITS: self.tr("An ID number has only digits. Please check and type again."),
+            IdProblem.WRONG_LENGTH: self.tr("An ID number has %1 digits. Please check and type again."),
+            IdProblem.BAD_CHECK_DIGIT: self.tr("This is not a valid ID number. Please check each digit."),
+            IdProblem.UNKNOWN_PROVINCE: self.tr(
+                "This is not a valid ID number: the first three digits are wrong."
+            ),
+            IdProblem.IMPOSSIBLE_BIRTH_YEAR: self.tr(
+                "This is not a valid ID number: digits 4 to 6 are wrong."
+            ),
+        }
+        return fill(texts[problem], digits)
+
+    def show_state(self, state: ScreenState) -> None:
+        profile = state.kiosk.profile
+        digits = "13" if profile.id_card == "th_id" else "12"
+        self.prompt.setText(
+            fill(self.tr("Insert your ID card into the reader, or type your ID number (%1 digits):"), digits)
+        )
+        self.confirm.setText(self.tr("Continue"))
+        problem = state.session.context.id_problem
+        if problem is None:
+            self.error.setText("")
+        else:
+            self.error.setText(self.problem_text(problem, digits))
+            self.field.selectAll()
+        self.footer.retranslate()
+        self.field.setFocus()
+
+    def clear(self) -> None:
+        self.field.clear()
+        self.error.clear()
+
+
+class MenuScreen(Screen):
+    """The profile's services as big tiles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.greeting = label("title")
+        self.who = label("hint")
+        self.question = label("subtitle")
+        self.tiles = QWidget()
+        self.grid = QGridLayout(self.tiles)
+        self.grid.setSpacing(20)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.greeting, self.who, self.question, self.tiles):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.footer = Footer(self)
+        self.body.addWidget(self.footer)
+        self._shown: tuple[str, ...] = ()
+
+    def service_title(self, name: str) -> str:
+        titles = {
+            "queue_ticket": self.tr("Take a queue number for a counter"),
+        }
+        return titles.get(name, name)
+
+    def show_state(self, state: ScreenState) -> None:
+        citizen = state.session.context.citizen
+        if citizen is not None and citizen.full_name:
+            self.greeting.setText(fill(self.tr("Hello, %1"), citizen.full_name))
+        else:
+            self.greeting.setText(self.tr("Hello"))
+        if citizen is not None:
+            self.who.setText(fill(self.tr("ID number: %1"), mask_id_number(citizen.id_number)))
+        else:
+            self.who.setText("")
+        self.question.setText(self.tr("What would you like to do?"))
+        services = state.session.context.services
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for index, name in enumerate(services):
+            tile = button(self.service_title(name), kind="tile")
+            tile.clicked.connect(lambda _=False, n=name: self.send(Choose(n)))
+            self.grid.addWidget(tile, index // 2, index % 2)
+        self._shown = services
+        self.footer.retranslate()
+
+    def clear(self) -> None:
+        self.greeting.clear()
+        self.who.clear()
+
+
+class GoodbyeScreen(Screen):
+    """End of the session: take the slip and the card."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body.addStretch(1)
+        self.thanks = label("attractTitle", center=True)
+        self.slip = label("title", center=True)
+        self.card = label("subtitle", center=True)
+        self.body.addWidget(self.thanks)
+        self.body.addWidget(self.slip)
+        self.body.addWidget(self.card)
+        self.body.addStretch(1)
+        layout = QVBoxLayout()
+        self.done = button()
+        self.done.clicked.connect(lambda: self.send(Next()))
+        layout.addWidget(self.done)
+        self.body.addLayout(layout)
+
+    def show_state(self, state: ScreenState) -> None:
+        self.thanks.setText(self.tr("Thank you!"))
+        self.slip.setText(self.tr("Please take your printed slip."))
+        self.card.setText(self.tr("Do not forget your ID card."))
+        self.done.setText(self.tr("Finish"))

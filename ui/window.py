@@ -1,0 +1,285 @@
+"""The kiosk window: shows the active flow's step as a screen and feeds the citizen's events back.
+
+Everything here runs on the GUI thread. Blocking work (database, printer) goes to the
+``JobRunner``; card-reader callbacks arrive as queued signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+
+from drivers.card.base import CardEvent, CardHolder, CardInserted
+from drivers.card.simulated import SimulatedCardReader
+from kiosk.app import Kiosk
+from kiosk.domain.calendar import format_datetime
+from kiosk.flows.engine import CardRemoved, Event, Flow, Timeout
+from kiosk.flows.queue_ticket import QueueStep
+from kiosk.flows.session import CardRead, CitizenIdentity, CitizenSession, SessionStep
+from ui.idle import IdleWatcher
+from ui.jobs import JobRunner
+from ui.keyboard import OnScreenKeyboard
+from ui.screens.base import Screen, ScreenState
+from ui.screens.citizen import AttractScreen, GoodbyeScreen, IdentifyScreen, LanguageScreen, MenuScreen
+from ui.screens.overlay import TimeoutWarning
+from ui.screens.queue import BusyScreen, ProblemScreen, QueueCategoryScreen, TicketScreen
+from ui.style import stylesheet
+from ui.widgets import Header
+
+log = logging.getLogger(__name__)
+
+KEYBOARD_SHARE = 0.33  # of the window's height, when a screen asks for the keyboard
+DEMO_CARD = CardHolder(id_number="3100600445635", full_name="สมชาย ใจดี")
+DEMO_CCCD = CardHolder(id_number="001090000123", full_name="Nguyễn Văn An")
+
+
+@dataclass(frozen=True)
+class JobToken:
+    """Which flow and step a running job belongs to; a result for a step since left is dropped."""
+
+    flow: Flow[Any, Any]
+    step: Enum
+
+
+class CardEvents(QObject):
+    """Carries reader callbacks (reader thread) to the GUI thread as queued signals."""
+
+    card_inserted = Signal(object)
+    card_removed = Signal()
+
+    def on_card_event(self, event: CardEvent) -> None:
+        if isinstance(event, CardInserted):
+            self.card_inserted.emit(event.holder)
+        else:
+            self.card_removed.emit()
+
+
+class KioskWindow(QWidget):
+    screen_changed = Signal(str)
+    session_ended = Signal(str)
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        super().__init__()
+        self.kiosk = kiosk
+        self.setWindowTitle(kiosk.office_name(kiosk.languages[0]))
+        self.translator = QTranslator(self)
+        self._translator_installed = False
+        self.high_contrast = kiosk.config.display.high_contrast
+        self.large_text = kiosk.config.display.large_text
+        self.jobs = JobRunner()
+        self.jobs.job_finished.connect(self._job_finished)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = Header()
+        self.header.large_text_toggled.connect(self.toggle_large_text)
+        self.header.contrast_toggled.connect(self.toggle_contrast)
+        layout.addWidget(self.header)
+        self.stack = QStackedWidget()
+        # Pages fit the window; they never grow it (the kiosk screen size is fixed).
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        layout.addWidget(self.stack, 1)
+        self.keyboard = OnScreenKeyboard(kiosk.resources)
+        layout.addWidget(self.keyboard)
+
+        self.screens: dict[str, Screen] = {
+            "attract": AttractScreen(),
+            "language": LanguageScreen(),
+            "identify": IdentifyScreen(),
+            "menu": MenuScreen(),
+            "goodbye": GoodbyeScreen(),
+            "queue.choose_category": QueueCategoryScreen(),
+            "queue.issuing": BusyScreen(),
+            "queue.ticket": TicketScreen(),
+            "queue.failed": ProblemScreen(),
+        }
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+            screen.submitted.connect(self.submit)
+
+        self.warning = TimeoutWarning(self)
+        self.warning.more_time.connect(self._more_time)
+        self.warning.finish.connect(self._finish_from_warning)
+        self.idle = IdleWatcher(kiosk.config.session.idle_timeout_s, kiosk.config.session.warning_s)
+        self.idle.warning_due.connect(self._show_warning)
+        self.idle.timed_out.connect(lambda: self.submit(Timeout()))
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(1000)
+        self.countdown.timeout.connect(self._tick_warning)
+        self.goodbye_timer = QTimer(self)
+        self.goodbye_timer.setSingleShot(True)
+        self.goodbye_timer.setInterval(kiosk.config.session.goodbye_s * 1000)
+        self.goodbye_timer.timeout.connect(lambda: self.submit(Timeout()))
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(15_000)
+        self.clock_timer.timeout.connect(self._update_clock)
+        self.clock_timer.start()
+
+        self.card_events = CardEvents()
+        self.card_events.card_inserted.connect(self._card_inserted)
+        self.card_events.card_removed.connect(self._card_removed)
+        kiosk.card_reader.subscribe(self.card_events.on_card_event)
+
+        self.session: CitizenSession = kiosk.new_session()
+        self.current_screen = ""
+        self.apply_style()
+        self.set_language(self.session.context.language)
+        self.show_step()
+
+    # --- session lifecycle --------------------------------------------------------------
+    def start_new_session(self, why: str) -> None:
+        """Wipes every screen and starts over at the attract screen in the default language."""
+        for screen in self.screens.values():
+            screen.clear()
+        self.warning.hide()
+        self.countdown.stop()
+        self.goodbye_timer.stop()
+        self.high_contrast = self.kiosk.config.display.high_contrast
+        self.large_text = self.kiosk.config.display.large_text
+        self.apply_style()
+        self.session = self.kiosk.new_session()
+        self.set_language(self.session.context.language)
+        self.session_ended.emit(why)
+        self.show_step()
+
+    def submit(self, event: Event) -> None:
+        """The one way into the flows from the screens, timers and the card reader."""
+        language_before = self.session.context.language
+        self.session.submit(event)
+        if self.session.finished:
+            self.start_new_session(self.session.outcome.ended_by or "ended")
+            return
+        if self.session.context.language != language_before:
+            self.set_language(self.session.context.language)
+        self.show_step()
+
+    # --- rendering ----------------------------------------------------------------------
+    def screen_key(self) -> str:
+        flow = self.session.active_flow
+        if flow is self.session:
+            return self.session.step.value
+        return f"queue.{flow.step.value}" if flow.name == "queue_ticket" else flow.step.value
+
+    def show_step(self) -> None:
+        key = self.screen_key()
+        screen = self.screens[key]
+        screen.show_state(ScreenState(self.kiosk, self.session))
+        self.stack.setCurrentWidget(screen)
+        self.keyboard.setVisible(screen.uses_keyboard)
+        self._update_clock()
+        self.header.office.setText(self.kiosk.office_name(self.session.context.language))
+        step = self.session.step
+        if step in (SessionStep.ATTRACT,):
+            self.idle.disarm()
+        elif not self.idle.armed:
+            self.idle.arm()
+        if step == SessionStep.GOODBYE:
+            self.idle.disarm()
+            self.goodbye_timer.start()
+        if key != self.current_screen:
+            self.current_screen = key
+            self.screen_changed.emit(key)
+        self._start_pending_work(self.session.active_flow)
+
+    def _start_pending_work(self, flow: Flow[Any, Any]) -> None:
+        job = flow.pending_work()
+        if job is not None:
+            self.jobs.start(JobToken(flow, flow.step), job)
+
+    def _job_finished(self, token: object, event: Event) -> None:
+        if not isinstance(token, JobToken):
+            return
+        if token.flow is not self.session.active_flow or token.flow.step != token.step:
+            log.info("late job result ignored (%s)", type(event).__name__)
+            return
+        self.submit(event)
+
+    # --- language and looks -------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        app = QApplication.instance()
+        if self._translator_installed and app is not None:
+            app.removeTranslator(self.translator)
+            self._translator_installed = False
+        path = self.kiosk.resources / "translations" / f"kiosk_{language}.qm"
+        if self.translator.load(str(path)) and app is not None:
+            app.installTranslator(self.translator)
+            self._translator_installed = True
+        QLocale.setDefault(QLocale({"vi": "vi_VN", "th": "th_TH"}.get(language, "en_US")))
+        self.keyboard.set_language(language)
+        self.header.large_text.setToolTip(self.tr("Bigger text"))
+        self.header.contrast.setToolTip(self.tr("High contrast"))
+
+    def apply_style(self) -> None:
+        self.setStyleSheet(stylesheet(high_contrast=self.high_contrast, large_text=self.large_text))
+
+    def toggle_large_text(self) -> None:
+        self.large_text = not self.large_text
+        self.apply_style()
+
+    def toggle_contrast(self) -> None:
+        self.high_contrast = not self.high_contrast
+        self.apply_style()
+
+    def _update_clock(self) -> None:
+        now = self.kiosk.clock.now().astimezone(self.kiosk.profile.zone())
+        self.header.clock.setText(format_datetime(now, self.kiosk.profile.calendar))
+
+    # --- idle ---------------------------------------------------------------------------
+    def _show_warning(self) -> None:
+        self.warning.show_seconds(self.idle.warning_s)
+        self.countdown.start()
+
+    def _tick_warning(self) -> None:
+        seconds = (self.idle.remaining_ms() + 999) // 1000
+        if self.warning.isVisible():
+            self.warning.show_seconds(seconds)
+
+    def _more_time(self) -> None:
+        self.warning.hide()
+        self.countdown.stop()
+        self.idle.restart()
+
+    def _finish_from_warning(self) -> None:
+        self.warning.hide()
+        self.countdown.stop()
+        self.submit(Timeout())
+
+    # --- card reader --------------------------------------------------------------------
+    def _card_inserted(self, holder: CardHolder) -> None:
+        self.idle.restart()
+        self.submit(CardRead(CitizenIdentity(holder.id_number, holder.full_name, "card")))
+
+    def _card_removed(self) -> None:
+        if self.session.step != SessionStep.ATTRACT:
+            self.submit(CardRemoved())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """F6 / F7 insert and remove a demo card on a simulated reader (demos and trials)."""
+        reader = self.kiosk.card_reader
+        if isinstance(reader, SimulatedCardReader):
+            if event.key() == Qt.Key.Key_F6:
+                reader.insert(DEMO_CARD if self.kiosk.profile.id_card == "th_id" else DEMO_CCCD)
+                return
+            if event.key() == Qt.Key.Key_F7:
+                reader.remove()
+                return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.keyboard.setFixedHeight(int(self.height() * KEYBOARD_SHARE))
+        if self.warning.isVisible():
+            self.warning.setGeometry(self.rect())
+
+    def showing(self) -> str:
+        return self.current_screen
+
+    def is_busy(self) -> bool:
+        return self.jobs.busy() or self.session.active_flow.step == QueueStep.ISSUING
