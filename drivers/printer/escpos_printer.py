@@ -81,9 +81,12 @@ class EscposPrinter:
 
     def check(self) -> None:
         if self._scheme == "file":
-            folder = self._file_path().parent
-            if not folder.is_dir() or not os.access(folder, os.W_OK):
-                raise PrinterOffline(f"Printer path {self._file_path()} is not writable.")
+            path = self._file_path()
+            if path.is_relative_to(self._home):
+                path.parent.mkdir(parents=True, exist_ok=True)  # a spool file of the kiosk's own
+            target = path if path.exists() else path.parent
+            if not target.exists() or not os.access(target, os.W_OK):
+                raise PrinterOffline(f"Printer path {path} is not writable.")
         elif self._scheme == "tcp":
             try:
                 with socket.create_connection(self._address(), timeout=3):

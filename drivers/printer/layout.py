@@ -78,6 +78,13 @@ def script_runs(text: str) -> list[tuple[bool, str]]:
     return runs
 
 
+def printable(text: str) -> str:
+    """Drops control, format and unassigned characters (the shaper rejects some of them); keeps newlines."""
+    return "".join(
+        ch for ch in text.replace("\t", " ") if ch == "\n" or not unicodedata.category(ch).startswith("C")
+    )
+
+
 class SlipRenderer:
     """Renders blocks to an image ``width_px`` wide. Thread: any; pure computation."""
 
@@ -97,7 +104,7 @@ class SlipRenderer:
     def _wrap(self, block: Text) -> list[str]:
         limit = self._width - 2 * MARGIN_PX
         lines: list[str] = []
-        for paragraph in block.text.split("\n"):
+        for paragraph in printable(block.text).split("\n"):
             current = ""
             for word in paragraph.split(" "):
                 candidate = word if not current else f"{current} {word}"

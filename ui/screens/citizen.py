@@ -75,6 +75,7 @@ class LanguageScreen(Screen):
             choice = button(LANGUAGE_NAMES[code], kind="language")
             choice.clicked.connect(lambda _=False, c=code: self.send(Choose(c)))
             self.buttons[code] = choice
+            self.row.addWidget(choice)
         self.footer = Footer(self, end=False)
         self.body.addWidget(self.footer)
 
@@ -84,11 +85,14 @@ class LanguageScreen(Screen):
         self.title.setText(
             "  ·  ".join(catalog.translate(code, "LanguageScreen", CHOOSE_LANGUAGE) for code in offered)
         )
-        for code, choice in self.buttons.items():
+        # Re-order within the layout (the buttons stay children of this screen: a parentless
+        # widget made visible would become a window of its own and take the focus).
+        for choice in self.buttons.values():
             self.row.removeWidget(choice)
+        for language in offered:
+            self.row.addWidget(self.buttons[language])
+        for code, choice in self.buttons.items():
             choice.setVisible(code in offered)
-        for code in offered:
-            self.row.addWidget(self.buttons[code])
         self.footer.retranslate()
 
 

@@ -1,0 +1,196 @@
+"""The printed table: plain text, aligned columns, built from the same dictionary as the JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+Cell = str | int | float | None
+
+STARTUP_RATIO_TARGET = 2.0
+TRANSITION_TARGET_MS = 50.0
+MEMORY_GROWTH_TARGET_PCT = 10.0
+
+
+def cell(value: Cell, digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], digits: int = 1) -> list[str]:
+    """Columns padded to their widest cell; text to the left, numbers to the right."""
+    text = [[cell(value, digits) for value in row] for row in rows]
+    widths = [max(len(row[index]) for row in [list(headers), *text]) for index in range(len(headers))]
+    numeric = [
+        all(isinstance(row[index], int | float) or row[index] is None for row in rows)
+        for index in range(len(headers))
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        padded = [
+            value.rjust(width) if right else value.ljust(width)
+            for value, width, right in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(padded).rstrip()
+
+    return [line(list(headers)), line(["-" * width for width in widths]), *(line(row) for row in text)]
+
+
+def verdict(within: bool) -> str:
+    return "within target" if within else "OVER target"
+
+
+def startup_lines(startup: dict[str, Any]) -> list[str]:
+    kiosk, bare = startup["kiosk"], startup["bare"]
+    rows: list[list[Cell]] = []
+    for label, data in (("kiosk, attract screen", kiosk), ("bare PySide6, empty QWidget", bare)):
+        first = data["first_frame_ms"]
+        rows.append(
+            [
+                label,
+                first["median"],
+                first["p95"],
+                first["minimum"],
+                first["maximum"],
+                data["to_exit_ms"]["median"],
+            ]
+        )
+    ratio = startup["ratio_first_frame"]
+    lines = [
+        f"a. Start-up to first frame: {startup['runs']} runs of each after {startup['warmup_runs']} warm-up, "
+        "ms from spawn (median)",
+        *table(["process", "first frame", "p95", "min", "max", "to exit"], rows),
+        f"ratio kiosk / bare: {ratio:.2f} at first frame, {startup['ratio_to_exit']:.2f} to exit"
+        f"   (target <= {STARTUP_RATIO_TARGET:g}: {verdict(ratio <= STARTUP_RATIO_TARGET)})",
+        "kiosk phases, median ms: "
+        + ", ".join(f"{name} {value:.0f}" for name, value in kiosk["phases_median_ms"].items()),
+        "bare phases, median ms:  "
+        + ", ".join(f"{name} {value:.0f}" for name, value in bare["phases_median_ms"].items()),
+    ]
+    return lines
+
+
+def transition_lines(transitions: dict[str, Any]) -> list[str]:
+    rows: list[list[Cell]] = []
+    for row in transitions["transitions"]:
+        paint = row["paint_ms"]
+        keyboard = row["keyboard_scene_ms"]
+        rows.append(
+            [
+                row["transition"],
+                paint["n"],
+                paint["median"],
+                paint["p95"],
+                paint["maximum"],
+                row["first_ms"],
+                keyboard["median"] if keyboard else None,
+            ]
+        )
+    overall = transitions["all_paint_ms"]
+    rows.append(
+        ["all transitions", overall["n"], overall["median"], overall["p95"], overall["maximum"], None, None]
+    )
+    worst_p95 = max(row["paint_ms"]["p95"] for row in transitions["transitions"])
+    return [
+        f"b. Screen-to-screen transitions: {transitions['cycles']} loops after {transitions['warmup_cycles']} "
+        "warm-up, ms from submit() to the new screen painted",
+        *table(["transition", "n", "median", "p95", "max", "first", "kbd scene"], rows),
+        f"worst p95 {worst_p95:.1f} ms (target <= {TRANSITION_TARGET_MS:g} ms: "
+        f"{verdict(worst_p95 <= TRANSITION_TARGET_MS)})",
+        f"the paint was Qt's own paint pass; repaint() had to force it {transitions['forced_repaints']} "
+        f"of {overall['n']} times",
+        "'first' = the cold first time (not in the statistics); 'kbd scene' = median time until the",
+        "on-screen keyboard's Qt Quick scene had re-rendered, Qt's render timer included",
+    ]
+
+
+def memory_lines(memory: dict[str, Any]) -> list[str]:
+    runs = memory["runs"]
+    rows: list[list[Cell]] = [
+        [
+            f"run {index}",
+            run["baseline_rss_mib"],
+            run["after_rss_mib"],
+            run["growth_pct"],
+            run["dummy_printer_growth_mib"],
+            run["seconds_per_session"],
+        ]
+        for index, run in enumerate(runs, start=1)
+    ]
+    median = memory["median"]
+    rows.append(
+        [
+            "median",
+            median["baseline_rss_mib"],
+            median["after_rss_mib"],
+            median["growth_pct"],
+            median["dummy_printer_growth_mib"],
+            median["seconds_per_session"],
+        ]
+    )
+    growth = median["growth_pct"]
+    first = runs[0]
+    return [
+        f"c. Resident memory: {first['sessions']} queue-ticket journeys through the window after "
+        f"{first['warmup_sessions']} warm-up, {len(runs)} runs",
+        *table(
+            ["", "baseline MiB", "after MiB", "growth %", "of it dummy printer MiB", "s/journey"],
+            rows,
+            digits=2,
+        ),
+        f"growth {growth:.2f} % (target <= {MEMORY_GROWTH_TARGET_PCT:g} %: "
+        f"{verdict(growth <= MEMORY_GROWTH_TARGET_PCT)})",
+        "'of it dummy printer' = ESC/POS bytes the dummy: printer kept from the measured journeys",
+        "RSS MiB every 10 journeys (median run): "
+        + ", ".join(f"{sample['rss_mib']:.1f}" for sample in median_run(runs)["rss_trend"]),
+    ]
+
+
+def median_run(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The run whose growth is the median one (the lower middle one for an even count)."""
+    ordered = sorted(runs, key=lambda run: float(run["growth_pct"]))
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def refcount_lines(results: dict[str, Any]) -> list[str]:
+    per_transition = results.get("transitions", {}).get("true_refs_lost_per_transition")
+    memory = results.get("memory", {}).get("median", {})
+    per_session = memory.get("true_refs_lost_per_session")
+    if per_transition is None and per_session is None:
+        return []
+    parts = []
+    if per_transition is not None:
+        parts.append(f"{per_transition:g} per transition")
+    if per_session is not None:
+        parts.append(f"{per_session:g} per journey")
+    lines = [
+        "d. References to True lost through PySide6 6.12.0's Signal.emit(): " + ", ".join(parts) + ".",
+        "   On Python 3.11 (True not immortal) the process aborts with 'Fatal Python error: bool_dealloc'",
+        "   once they run out; the bench children exit with os._exit() to finish (bench/common.py).",
+    ]
+    projected = memory.get("projected_journeys_until_abort")
+    if projected is not None:
+        lines.append(f"   At this rate a kiosk process aborts after about {projected:,.0f} journeys.")
+    return lines
+
+
+def render(results: dict[str, Any]) -> str:
+    meta = results["meta"]
+    lines = [
+        f"Kiosk benchmark, {meta['finished_at']} - Python {meta['python']}, PySide6 {meta['pyside6']}, "
+        f"{meta['cpus']} CPUs, QT_QPA_PLATFORM={meta['qt_qpa_platform']}",
+        "",
+    ]
+    sections = (
+        ("startup", startup_lines),
+        ("transitions", transition_lines),
+        ("memory", memory_lines),
+    )
+    for key, build in sections:
+        if key in results:
+            lines += [*build(results[key]), ""]
+    lines += refcount_lines(results)
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,80 @@
+"""The command line: JSON outputs, plain one-sentence errors, non-zero exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+KIOSK = [sys.executable, "-m", "ui.launcher"]
+
+
+def run(
+    home: Path, *args: str, config: str = '[devices]\nprinter = "dummy:"\n'
+) -> subprocess.CompletedProcess[str]:
+    home.mkdir(exist_ok=True)
+    (home / "kiosk.toml").write_text(config, encoding="utf-8")
+    env = dict(os.environ, KIOSK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([*KIOSK, *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_simulated_sessions_then_outbox_list(tmp_path: Path) -> None:
+    """GIVEN three simulated citizens WHEN the outbox is listed THEN three pending queue-ticket rows show."""
+    sessions = run(tmp_path / "h", "simulate", "sessions", "--count", "3", "--seed", "4", "--profile", "th")
+    assert sessions.returncode == 0, sessions.stderr
+    reports = [json.loads(line) for line in sessions.stdout.splitlines()]
+    assert len(reports) == 3 and all(r["printed"] for r in reports)
+    listed = run(tmp_path / "h", "outbox", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    body = json.loads(listed.stdout)
+    assert body["count"] == 3
+    assert [item["idempotency_key"] for item in body["items"]] == [r["transaction_id"] for r in reports]
+    for item in body["items"]:
+        assert item["kind"] == "queue_ticket" and item["state"] == "pending"
+        assert item["created_at"].endswith("+00:00")
+        assert set(item) == {"id", "kind", "idempotency_key", "state", "created_at", "attempts", "last_error"}
+
+
+def test_doctor_reports_each_part(tmp_path: Path) -> None:
+    """GIVEN an embedded server WHEN the doctor runs THEN all is ok; GIVEN none THEN the server is failing."""
+    ok = run(
+        tmp_path / "a",
+        "doctor",
+        "--json",
+        "--simulate",
+        config='[devices]\nprinter = "dummy:"\n[server]\nembedded = true\n',
+    )
+    body = json.loads(ok.stdout)
+    assert ok.returncode == 0, body
+    assert [c["name"] for c in body["checks"]] == ["database", "printer", "card_reader", "server"]
+    assert all(c["status"] == "ok" for c in body["checks"])
+
+    down = run(
+        tmp_path / "b",
+        "doctor",
+        "--json",
+        "--simulate",
+        config='[server]\nurl = "http://127.0.0.1:9"\ntimeout_s = 1\n',
+    )
+    body = json.loads(down.stdout)
+    assert down.returncode == 1
+    server = next(c for c in body["checks"] if c["name"] == "server")
+    assert server["status"] == "failing" and "unreachable" in server["detail"]
+
+
+def test_doctor_without_simulation_reports_the_missing_reader(tmp_path: Path) -> None:
+    result = run(tmp_path / "c", "doctor", "--json")
+    body = json.loads(result.stdout)
+    reader = next(c for c in body["checks"] if c["name"] == "card_reader")
+    assert reader["status"] == "failing" and "type their ID number" in reader["detail"]
+
+
+def test_bad_configuration_is_one_plain_sentence(tmp_path: Path) -> None:
+    result = run(tmp_path / "d", "outbox", "list", "--json", config="[session]\nidle_timeout_s = 'soon'\n")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "session.idle_timeout_s" in lines[0]
+    assert "Traceback" not in result.stderr
