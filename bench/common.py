@@ -58,8 +58,9 @@ def run_child(module: str, *args: str, home: Path | None = None, timeout_s: floa
 def exit_now(status: int) -> NoReturn:
     """Ends a Qt benchmark child at once, without the interpreter's finalisation.
 
-    Called after the results are written and the kiosk and its window are closed. Why:
-    PySide6 6.12.0's ``SignalInstance.emit()`` returns ``True`` without owning a reference
+    Called after the results are written and the kiosk and its window are closed. Why: a
+    guard against a binding that leaks references at exit, as PySide6 6.12.0 did:
+    its ``SignalInstance.emit()`` returns ``True`` without owning a reference
     to it, so each emit from Python drops one reference to ``True`` (``sys.getrefcount(True)``
     falls by one per emit). On Python 3.11, where ``True`` is not immortal, a process that has
     emitted some hundreds of signals aborts in finalisation with "Fatal Python error:

@@ -167,9 +167,9 @@ def refcount_lines(results: dict[str, Any]) -> list[str]:
     if per_session is not None:
         parts.append(f"{per_session:g} per journey")
     lines = [
-        "d. References to True lost through PySide6 6.12.0's Signal.emit(): " + ", ".join(parts) + ".",
-        "   On Python 3.11 (True not immortal) the process aborts with 'Fatal Python error: bool_dealloc'",
-        "   once they run out; the bench children exit with os._exit() to finish (bench/common.py).",
+        "d. References to True lost through Signal.emit(): " + ", ".join(parts) + ".",
+        "   PySide6 6.12.0 lost one per emit (on Python 3.11 the process then aborts with",
+        "   'Fatal Python error: bool_dealloc'); the pinned version must show about 0.",
     ]
     projected = memory.get("projected_journeys_until_abort")
     if projected is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,7 +33,9 @@ from kiosk.services.printing import SlipPrinting
 from kiosk.services.queue import QueueService
 from kiosk.slips import queue_ticket_slip
 from kiosk.storage.database import migrate, open_engine, session_factory
-from sync.server.embedded import EmbeddedServer
+
+if TYPE_CHECKING:
+    from sync.server.embedded import EmbeddedServer
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +160,8 @@ def build_kiosk(
     server_url = config.server.url
     embedded = config.server.embedded if start_embedded_server is None else start_embedded_server
     if embedded:
+        from sync.server.embedded import EmbeddedServer  # FastAPI loads only when a server is embedded
+
         server = EmbeddedServer()
         server.start()
         server_url = server.url

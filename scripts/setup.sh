@@ -39,7 +39,10 @@ if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.setup-stamp 2>/dev/null)" != "$s
   [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -r requirements/lock.txt
-  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+  if ! .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . > .venv/install.log 2>&1; then
+    cat .venv/install.log >&2
+    exit 1
+  fi
   echo "$stamp_value" > .venv/.setup-stamp
 fi
 

@@ -75,24 +75,25 @@ def stylesheet(*, high_contrast: bool, large_text: bool) -> str:
     QLabel#bigNumber {{ font-size: {px(150)}; font-weight: bold; color: {p.accent}; }}
     QLabel#attractTitle {{ font-size: {px(64)}; font-weight: bold; }}
     QPushButton {{
-        min-height: {px(96)}; padding: 8px 28px; border-radius: 14px; border: {border};
+        min-height: 96px; padding: 8px 28px; border-radius: 14px; border: {border};
         font-size: {px(30)}; font-weight: bold;
         background: {p.accent}; color: {p.accent_text};
     }}
     QPushButton:pressed {{ background: {p.header}; }}
     QPushButton#secondary {{ background: {p.secondary}; color: {p.secondary_text}; }}
-    QPushButton#tile {{ min-height: {px(140)}; font-size: {px(32)}; text-align: left; padding-left: 32px; }}
-    QPushButton#language {{ min-height: {px(130)}; font-size: {px(40)}; }}
+    QPushButton#tile {{ min-height: 140px; font-size: {px(32)}; text-align: left; padding-left: 32px; }}
+    QPushButton#language {{ min-height: 130px; font-size: {px(40)}; }}
     QPushButton#toggle {{
         min-height: {px(64)}; min-width: {px(64)}; font-size: {px(24)}; padding: 4px 16px;
         background: transparent; color: {p.header_text}; border: 2px solid {p.header_text};
     }}
     QLineEdit {{
-        min-height: {px(88)}; font-size: {px(44)}; padding: 4px 16px; border-radius: 10px;
+        min-height: 88px; font-size: {px(44)}; padding: 4px 16px; border-radius: 10px;
         border: 3px solid {p.accent}; background: {p.surface}; color: {p.text};
     }}
     QProgressBar {{ min-height: {px(36)}; border: 2px solid {p.accent}; border-radius: 8px; background: {p.surface}; }}
     QProgressBar::chunk {{ background: {p.accent}; }}
     QFrame#overlay {{ background: rgba(0, 0, 0, 170); }}
     QFrame#dialog {{ background: {p.surface}; border-radius: 18px; border: 4px solid {p.accent}; }}
+    QFrame#dialog QLabel {{ background: transparent; }}
     """

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, Qt, QTimer, QTranslator, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from drivers.card.base import CardEvent, CardHolder, CardInserted
@@ -35,6 +35,7 @@ from ui.widgets import Header
 log = logging.getLogger(__name__)
 
 KEYBOARD_SHARE = 0.33  # of the window's height, when a screen asks for the keyboard
+KEYBOARD_PRELOAD_MS = 300  # after the first frame, so start-up does not wait for the QML
 DEMO_CARD = CardHolder(id_number="3100600445635", full_name="สมชาย ใจดี")
 DEMO_CCCD = CardHolder(id_number="001090000123", full_name="Nguyễn Văn An")
 
@@ -86,8 +87,8 @@ class KioskWindow(QWidget):
         # Pages fit the window; they never grow it (the kiosk screen size is fixed).
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         layout.addWidget(self.stack, 1)
-        self.keyboard = OnScreenKeyboard(kiosk.resources)
-        layout.addWidget(self.keyboard)
+        self._layout = layout
+        self._keyboard: OnScreenKeyboard | None = None
 
         self.screens: dict[str, Screen] = {
             "attract": AttractScreen(),
@@ -133,6 +134,28 @@ class KioskWindow(QWidget):
         self.set_language(self.session.context.language)
         self.show_step()
 
+    # --- on-screen keyboard ---------------------------------------------------------------
+    @property
+    def keyboard(self) -> OnScreenKeyboard:
+        """The keyboard, created when first needed: loading its QML costs a few hundred ms,
+        which the attract screen should not wait for (``showEvent`` preloads it just after)."""
+        if self._keyboard is None:
+            self._keyboard = OnScreenKeyboard(self.kiosk.resources)
+            self._keyboard.setFixedHeight(int(self.height() * KEYBOARD_SHARE))
+            self._keyboard.set_language(self.session.context.language)
+            self._keyboard.setVisible(False)
+            self._layout.addWidget(self._keyboard)
+        return self._keyboard
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._keyboard is None:
+            QTimer.singleShot(KEYBOARD_PRELOAD_MS, self._preload_keyboard)
+
+    def _preload_keyboard(self) -> None:
+        if self._keyboard is None:
+            self.keyboard.setVisible(self.screens[self.current_screen].uses_keyboard)
+
     # --- session lifecycle --------------------------------------------------------------
     def start_new_session(self, why: str) -> None:
         """Wipes every screen and starts over at the attract screen in the default language."""
@@ -172,7 +195,10 @@ class KioskWindow(QWidget):
         screen = self.screens[key]
         screen.show_state(ScreenState(self.kiosk, self.session))
         self.stack.setCurrentWidget(screen)
-        self.keyboard.setVisible(screen.uses_keyboard)
+        if screen.uses_keyboard:
+            self.keyboard.setVisible(True)
+        elif self._keyboard is not None:
+            self._keyboard.setVisible(False)
         self._update_clock()
         self.header.office.setText(self.kiosk.office_name(self.session.context.language))
         step = self.session.step
@@ -212,7 +238,8 @@ class KioskWindow(QWidget):
             app.installTranslator(self.translator)
             self._translator_installed = True
         QLocale.setDefault(QLocale({"vi": "vi_VN", "th": "th_TH"}.get(language, "en_US")))
-        self.keyboard.set_language(language)
+        if self._keyboard is not None:
+            self._keyboard.set_language(language)
         self.header.large_text.setToolTip(self.tr("Bigger text"))
         self.header.contrast.setToolTip(self.tr("High contrast"))
 
@@ -274,7 +301,8 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self.keyboard.setFixedHeight(int(self.height() * KEYBOARD_SHARE))
+        if self._keyboard is not None:
+            self._keyboard.setFixedHeight(int(self.height() * KEYBOARD_SHARE))
         if self.warning.isVisible():
             self.warning.setGeometry(self.rect())
 

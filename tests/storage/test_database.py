@@ -77,3 +77,9 @@ def test_times_come_back_timezone_aware(make_kiosk: Callable[..., Kiosk]) -> Non
 def test_database_file_lives_in_kiosk_home(make_kiosk: Callable[..., Kiosk]) -> None:
     kiosk = make_kiosk()
     assert (kiosk.home / DATABASE_FILE_NAME).is_file()
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    from kiosk.storage.database import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
