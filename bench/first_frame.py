@@ -72,32 +72,74 @@ def run_until_first_frame(app: QApplication, window: QWidget, marks: Marks) -> N
 
 
 def kiosk_child(home: Path, marks: Marks) -> None:
+    """The product's own start path (``ui.main.run_kiosk``): boot settings, the frame with its
+    attract screen, the core loading on a worker thread from the moment the frame is shown.
+    ``first_frame`` is the frame's first paint; ``ready`` is when the full kiosk took over."""
     from ui.qt_setup import load_fonts, prepare_environment
 
     prepare_environment()  # before QApplication: selects the Qt Virtual Keyboard input method
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app import build_kiosk
-    from kiosk.config import KioskConfig
-    from ui.window import KioskWindow
+    from kiosk.boot import read_boot_view
+    from kiosk.paths import resources_dir
+    from ui.boot import KioskFrame, KioskLoader
 
     marks("imported")
-    config = KioskConfig.model_validate({"profile": "vn", "devices": {"simulate": True, "printer": "dummy:"}})
-    kiosk = build_kiosk(config, home=home, start_embedded_server=False)
-    marks("kiosk_built")
+    resources = resources_dir()
+    config_path = home / "kiosk.toml"
+    config_path.write_text(
+        'profile = "vn"\n[devices]\nsimulate = true\nprinter = "dummy:"\n', encoding="utf-8"
+    )
+    boot = read_boot_view(resources, config_path)
     app = QApplication(sys.argv[:1])
-    app.setFont(load_fonts(kiosk.resources))
+    app.setFont(load_fonts(resources))
     marks("qapplication")
-    window = KioskWindow(kiosk)
-    window.resize(WIDTH, HEIGHT)
+    frame = KioskFrame(boot, resources)
+    frame.resize(WIDTH, HEIGHT)
     marks("window_built")
-    try:
-        run_until_first_frame(app, window, marks)
-        if window.showing() != "attract":
-            raise RuntimeError(f"first frame showed {window.showing()!r}, not the attract screen")
-    finally:
-        window.jobs.wait()
-        kiosk.close()
+    built: list[object] = []
+
+    def build() -> object:
+        import ui.window  # noqa: F401 - as ui.main does: the core's imports, off the GUI thread
+        from kiosk.app import build_kiosk
+        from kiosk.config import load_config
+
+        kiosk = build_kiosk(load_config(config_path), home=home, start_embedded_server=False)
+        built.append(kiosk)
+        return kiosk
+
+    def on_loaded(kiosk: object) -> None:
+        from ui.window import KioskWindow
+
+        frame.attach(KioskWindow(kiosk))  # type: ignore[arg-type]
+        marks("ready")
+        app.quit()
+
+    class FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if not self.seen and watched is frame and event.type() == QEvent.Type.Paint:
+                self.seen = True
+                QTimer.singleShot(0, lambda: marks("first_frame"))  # after the paint pass and flush
+            return False
+
+    probe = FirstPaint()
+    frame.installEventFilter(probe)
+    loader = KioskLoader()
+    loader.loaded.connect(on_loaded)
+    loader.failed.connect(lambda message: app.exit(1))
+    frame.show()
+    marks("shown")
+    loader.start(build)  # type: ignore[arg-type]
+    app.exec()
+    frame.removeEventFilter(probe)
+    if frame.kiosk_window is None or frame.kiosk_window.showing() != "attract":
+        raise RuntimeError("the kiosk did not take over the attract screen")
+    frame.kiosk_window.jobs.wait()
+    for kiosk in built:
+        kiosk.close()  # type: ignore[attr-defined]
 
 
 def bare_child(marks: Marks) -> None:

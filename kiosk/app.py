@@ -21,13 +21,13 @@ from drivers.card.simulated import SimulatedCardReader
 from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.layout import SlipFonts
 from kiosk.clock import Clock, SystemClock
-from kiosk.config import CONFIG_FILE_NAME, KioskConfig, load_config
+from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
 from kiosk.flows.engine import Flow
 from kiosk.flows.queue_ticket import QueueContext, QueueTicketFlow, TicketResult
 from kiosk.flows.session import CitizenSession, SessionContext
 from kiosk.i18n import Catalog
-from kiosk.paths import kiosk_home, resources_dir
+from kiosk.paths import CONFIG_FILE_NAME, kiosk_home, resources_dir
 from kiosk.profiles import Language, Profile, load_profile
 from kiosk.services.printing import SlipPrinting
 from kiosk.services.queue import QueueService

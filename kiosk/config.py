@@ -15,8 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from kiosk.errors import ConfigError, describe_validation_error
 from kiosk.profiles import Language, ProfileCode
 
-CONFIG_FILE_NAME = "kiosk.toml"
-
 
 class OfficeSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -9,6 +9,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "district-kiosk"
+CONFIG_FILE_NAME = "kiosk.toml"
 
 
 def kiosk_home() -> Path:

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from kiosk.domain.languages import LANGUAGES, Language
 from kiosk.errors import ConfigError, describe_validation_error
 
-Language = Literal["vi", "th", "en"]
-LANGUAGES: tuple[Language, ...] = ("vi", "th", "en")
+__all__ = ["LANGUAGES", "Language", "Profile", "QueueCategory", "load_profile"]
+
 ProfileCode = Literal["vn", "th"]
 
 

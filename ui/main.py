@@ -1,43 +1,84 @@
-"""``kiosk run``: the touchscreen application."""
+"""``kiosk run``: the touchscreen application.
+
+The attract screen appears first; the core loads behind it (see ``ui.boot``).
+"""
 
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk import cli
-from kiosk.app import build_kiosk
-from kiosk.logs import configure_logging
-from kiosk.paths import kiosk_home
+from kiosk.boot import read_boot_view
+from kiosk.paths import CONFIG_FILE_NAME, kiosk_home, resources_dir
 from ui.qt_setup import load_fonts, prepare_environment
 
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
 
-def run_kiosk(args: argparse.Namespace) -> int:
-    prepare_environment()
-    from PySide6.QtWidgets import QApplication
 
-    from ui.window import KioskWindow
+def build_for_run(args: argparse.Namespace, home: Path) -> Kiosk:
+    """Imports the core and builds the kiosk (worker thread: never on the GUI thread)."""
+    import ui.window  # noqa: F401 - its imports (the core's) are loaded here, off the GUI thread
+    from kiosk import cli
+    from kiosk.app import build_kiosk
+    from kiosk.logs import configure_logging
 
-    home = kiosk_home()
     configure_logging(home)
     config = cli.effective_config(args, create=True)
     if args.simulate:
         config = config.with_overrides(server__embedded=True)
     if args.fullscreen:
         config = config.with_overrides(display__fullscreen=True)
-    kiosk = build_kiosk(config, home=home)
+    return build_kiosk(config, home=home)
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    prepare_environment()
+    import signal
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.boot import KioskFrame, KioskLoader
+
+    home = kiosk_home()
+    resources = resources_dir()
+    boot = read_boot_view(resources, args.config or home / CONFIG_FILE_NAME, args.profile)
     app = QApplication(sys.argv[:1])
-    app.setFont(load_fonts(kiosk.resources))
+    app.setFont(load_fonts(resources))
     signal.signal(signal.SIGINT, lambda *_: app.quit())
-    window = KioskWindow(kiosk)
-    window.resize(1280, 800)
-    if config.display.fullscreen:
-        window.showFullScreen()
+    frame = KioskFrame(boot, resources)
+    frame.resize(1280, 800)
+    if args.fullscreen:
+        frame.showFullScreen()
     else:
-        window.show()
+        frame.show()
+    loader = KioskLoader()
+    status = {"code": 0}
+    loaded: list[Kiosk] = []
+
+    def on_loaded(kiosk: Kiosk) -> None:
+        from ui.window import KioskWindow
+
+        loaded.append(kiosk)
+        if kiosk.config.display.fullscreen and not frame.isFullScreen():
+            frame.showFullScreen()
+        frame.attach(KioskWindow(kiosk))
+
+    def on_failed(message: str) -> None:
+        print(message, file=sys.stderr)
+        status["code"] = 2
+        app.exit(2)
+
+    loader.loaded.connect(on_loaded)
+    loader.failed.connect(on_failed)
+    loader.start(lambda: build_for_run(args, home))
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        window.jobs.wait()
-        kiosk.close()
+        if frame.kiosk_window is not None:
+            frame.kiosk_window.jobs.wait()
+        for kiosk in loaded:
+            kiosk.close()
+    return status["code"] or code

@@ -25,8 +25,9 @@ from kiosk.flows.session import CardRead, CitizenIdentity, CitizenSession, Sessi
 from ui.idle import IdleWatcher
 from ui.jobs import JobRunner
 from ui.keyboard import OnScreenKeyboard
+from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen, ScreenState
-from ui.screens.citizen import AttractScreen, GoodbyeScreen, IdentifyScreen, LanguageScreen, MenuScreen
+from ui.screens.citizen import GoodbyeScreen, IdentifyScreen, LanguageScreen, MenuScreen
 from ui.screens.overlay import TimeoutWarning
 from ui.screens.queue import BusyScreen, ProblemScreen, QueueCategoryScreen, TicketScreen
 from ui.style import stylesheet

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.app import Kiosk
 from kiosk.domain.calendar import format_date
 from kiosk.flows.engine import Back, Cancel, Event
-from kiosk.flows.session import CitizenSession
 from ui.widgets import button
+
+if TYPE_CHECKING:  # the screens load before the core (first frame); they only read these
+    from kiosk.app import Kiosk
+    from kiosk.flows.session import CitizenSession
 
 
 def fill(text: str, *values: object) -> str:

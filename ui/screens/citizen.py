@@ -3,58 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.citizen_id import IdProblem, mask_id_number
+from kiosk.domain.languages import LANGUAGES
 from kiosk.flows.engine import Choose, EnterText, Next
 from kiosk.i18n import QT_TRANSLATE_NOOP
-from kiosk.profiles import LANGUAGES
 from ui.screens.base import Footer, Screen, ScreenState, fill
 from ui.widgets import button, label
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "th": "ไทย", "en": "English"}
 # Shown in every offered language at once, before the citizen has chosen one.
 CHOOSE_LANGUAGE = QT_TRANSLATE_NOOP("LanguageScreen", "Choose your language")
-TOUCH_TO_START = QT_TRANSLATE_NOOP("AttractScreen", "Touch the screen to start")
-
-
-class AttractScreen(Screen):
-    """Shown between citizens: touch anywhere, or insert the ID card."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.body.addStretch(2)
-        self.office = label("subtitle", center=True)
-        self.welcome = label("attractTitle", center=True)
-        self.touch = label("title", center=True)
-        self.card = label("subtitle", center=True)
-        self.other_languages = label("hint", center=True)
-        for widget in (self.office, self.welcome, self.touch, self.card):
-            self.body.addWidget(widget)
-        self.body.addStretch(1)
-        self.start = button()
-        self.start.clicked.connect(lambda: self.send(Next()))
-        self.body.addWidget(self.start)
-        self.body.addWidget(self.other_languages)
-        self.body.addStretch(1)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        self.send(Next())
-        event.accept()
-
-    def show_state(self, state: ScreenState) -> None:
-        self.office.setText(state.kiosk.office_name(state.session.context.language))
-        self.welcome.setText(self.tr("Welcome"))
-        self.touch.setText(self.tr("Touch the screen to start"))
-        self.card.setText(self.tr("or insert your ID card into the reader"))
-        self.start.setText(self.tr("Start"))
-        catalog = state.kiosk.catalog
-        others = [
-            catalog.translate(language, "AttractScreen", TOUCH_TO_START)
-            for language in state.session.context.languages[1:]
-        ]
-        self.other_languages.setText("  ·  ".join(others))
 
 
 class LanguageScreen(Screen):

@@ -1,0 +1,137 @@
+"""Start-up: the attract screen first, the rest of the kiosk loaded behind it.
+
+``KioskFrame`` is the top-level window. It shows an attract screen built from the
+boot settings (``kiosk.boot``) as soon as Qt is up, while ``KioskLoader`` imports the
+application core and builds the kiosk on a worker thread. When the kiosk is ready the
+full ``KioskWindow`` takes the frame's place; a touch on the attract screen in the
+meantime is remembered and carried over, so the citizen never taps twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QStackedLayout, QVBoxLayout, QWidget
+
+from kiosk.boot import BootView
+from kiosk.domain.calendar import format_datetime
+from kiosk.i18n import Catalog
+from ui.screens.attract import AttractScreen
+from ui.style import stylesheet
+from ui.widgets import Header
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+    from ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+class KioskLoader(QObject):
+    """Runs ``build`` on a worker thread; ``loaded`` / ``failed`` arrive on the GUI thread."""
+
+    loaded = Signal(object)
+    failed = Signal(str)
+
+    def start(self, build: Callable[[], Kiosk]) -> None:
+        threading.Thread(target=self._run, args=(build,), name="kiosk-loader", daemon=True).start()
+
+    def _run(self, build: Callable[[], Kiosk]) -> None:
+        try:
+            kiosk = build()
+        except Exception as exc:  # reported to the technician as one sentence; the kiosk stops
+            log.exception("kiosk could not start")
+            self.failed.emit(str(exc) or type(exc).__name__)
+            return
+        self.loaded.emit(kiosk)
+
+
+class BootScreen(QWidget):
+    """The attract screen as the first frame shows it, before the core has loaded."""
+
+    def __init__(self, boot: BootView, resources: Path) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = Header()
+        self.attract = AttractScreen()
+        layout.addWidget(self.header)
+        layout.addWidget(self.attract, 1)
+        language = boot.languages[0]
+        self.translator = QTranslator(self)
+        if self.translator.load(str(resources / "translations" / f"kiosk_{language}.qm")):
+            QApplication.installTranslator(self.translator)
+        QLocale.setDefault(QLocale({"vi": "vi_VN", "th": "th_TH"}.get(language, "en_US")))
+        self.header.office.setText(boot.office_name(language))
+        self.attract.show_texts(
+            boot.office_name(language), Catalog(resources / "translations"), boot.languages[1:]
+        )
+
+    def set_clock(self, text: str) -> None:
+        self.header.clock.setText(text)
+
+    def release(self) -> None:
+        QApplication.removeTranslator(self.translator)
+
+
+class KioskFrame(QWidget):
+    """The kiosk's top-level window: the boot screen, then the full kiosk window."""
+
+    ready = Signal()
+
+    def __init__(self, boot: BootView, resources: Path) -> None:
+        super().__init__()
+        self.boot = boot
+        self.setWindowTitle(boot.office_name(boot.languages[0]))
+        self.setStyleSheet(stylesheet(high_contrast=boot.high_contrast, large_text=boot.large_text))
+        self.pages = QStackedLayout(self)
+        self.boot_screen = BootScreen(boot, resources)
+        self.boot_screen.attract.submitted.connect(self._touched_early)
+        self.pages.addWidget(self.boot_screen)
+        self.kiosk_window: KioskWindow | None = None
+        self.touched_early = False
+        self._show_boot_clock()
+
+    def _show_boot_clock(self) -> None:
+        from datetime import UTC, datetime
+        from zoneinfo import ZoneInfo
+
+        now = datetime.now(UTC).astimezone(ZoneInfo(self.boot.timezone))
+        self.boot_screen.set_clock(
+            format_datetime(now, "buddhist" if self.boot.calendar == "buddhist" else "gregorian")
+        )
+
+    def _touched_early(self, _event: object) -> None:
+        self.touched_early = True
+
+    def attach(self, window: KioskWindow) -> None:
+        """Puts the loaded kiosk in place of the boot screen (GUI thread)."""
+        from kiosk.flows.engine import Next
+
+        self.boot_screen.release()
+        self.kiosk_window = window
+        self.setStyleSheet("")
+        self.pages.addWidget(window)
+        self.pages.setCurrentWidget(window)
+        window.show_step()
+        if self.touched_early:
+            window.submit(Next())
+        QTimer.singleShot(0, self._drop_boot_screen)
+        self.ready.emit()
+
+    def _drop_boot_screen(self) -> None:
+        self.pages.removeWidget(self.boot_screen)
+        self.boot_screen.deleteLater()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if self.kiosk_window is not None:
+            self.kiosk_window.keyPressEvent(event)
+        else:
+            super().keyPressEvent(event)

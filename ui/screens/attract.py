@@ -1,0 +1,60 @@
+"""The attract screen, shown between citizens (and as the very first frame at start-up).
+
+Kept light on imports: the boot screen shows it before the application core has loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QMouseEvent
+
+from kiosk.domain.languages import Language
+from kiosk.flows.engine import Next
+from kiosk.i18n import QT_TRANSLATE_NOOP, Catalog
+from ui.screens.base import Screen, ScreenState
+from ui.widgets import button, label
+
+# Shown under the main text in the other offered languages.
+TOUCH_TO_START = QT_TRANSLATE_NOOP("AttractScreen", "Touch the screen to start")
+
+
+class AttractScreen(Screen):
+    """Shown between citizens: touch anywhere, or insert the ID card."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body.addStretch(2)
+        self.office = label("subtitle", center=True)
+        self.welcome = label("attractTitle", center=True)
+        self.touch = label("title", center=True)
+        self.card = label("subtitle", center=True)
+        self.other_languages = label("hint", center=True)
+        for widget in (self.office, self.welcome, self.touch, self.card):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.start = button()
+        self.start.clicked.connect(lambda: self.send(Next()))
+        self.body.addWidget(self.start)
+        self.body.addWidget(self.other_languages)
+        self.body.addStretch(1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.send(Next())
+        event.accept()
+
+    def show_state(self, state: ScreenState) -> None:
+        languages = state.session.context.languages
+        self.show_texts(state.kiosk.office_name(languages[0]), state.kiosk.catalog, languages[1:])
+
+    def show_texts(self, office_name: str, catalog: Catalog, other_languages: Sequence[Language]) -> None:
+        """Everything this screen shows; also used before the core has loaded (first frame)."""
+        self.office.setText(office_name)
+        self.welcome.setText(self.tr("Welcome"))
+        self.touch.setText(self.tr("Touch the screen to start"))
+        self.card.setText(self.tr("or insert your ID card into the reader"))
+        self.start.setText(self.tr("Start"))
+        others = [
+            catalog.translate(language, "AttractScreen", TOUCH_TO_START) for language in other_languages
+        ]
+        self.other_languages.setText("  ·  ".join(others))
