@@ -122,7 +122,7 @@ class IdentifyScreen(Screen):
         self.field.setFocus()
 
     def clear(self) -> None:
-        self.field.clear()
+        self.field.setText("")  # setText, unlike clear(), also drops the undo history
         self.error.clear()
 
 
