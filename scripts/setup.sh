@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 # Debian packages, each with the reason it is here.
 APT_PACKAGES=(
   python3-venv          # the project's virtual environment
-  libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0   # Qt 6 runtime
+  libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libgssapi-krb5-2   # Qt 6 runtime
   libpulse0             # Qt Virtual Keyboard's QML plugin links it (on-screen keyboard)
-  libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+  libxcb-cursor0 libxkbcommon-x11-0 libx11-xcb1 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0   # Qt's xcb platform (a real window)
   xvfb xauth            # a virtual screen for `make demo` on a machine without a display
 )
