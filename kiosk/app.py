@@ -29,7 +29,7 @@ from kiosk.flows.session import CitizenSession, SessionContext
 from kiosk.i18n import Catalog
 from kiosk.paths import CONFIG_FILE_NAME, kiosk_home, resources_dir
 from kiosk.profiles import Language, Profile, load_profile
-from kiosk.services.printing import SlipPrinting
+from kiosk.services.printing import PrinterWorker, SlipPrinting
 from kiosk.services.queue import QueueService
 from kiosk.slips import queue_ticket_slip
 from kiosk.storage.database import migrate, open_engine, session_factory
@@ -58,6 +58,7 @@ class Kiosk:
     sessions: sessionmaker[Session]
     queue: QueueService
     printing: SlipPrinting
+    printer_worker: PrinterWorker
     card_reader: CardReader
     server_url: str
     resources: Path
@@ -103,7 +104,11 @@ class Kiosk:
             language=language,
             catalog=self.catalog,
         )
-        outcome = self.printing.print_slip(blocks, name=f"ticket-{ticket.transaction_id}")
+        outcome = self.printer_worker.call(
+            lambda: self.printing.print_slip(
+                blocks, name=f"ticket-{ticket.transaction_id}", kind="queue_ticket"
+            )
+        )
         return TicketResult(
             ticket=ticket,
             printed=outcome.printed,
@@ -116,6 +121,7 @@ class Kiosk:
             return
         self._closed = True
         self.card_reader.stop()
+        self.printer_worker.stop()
         if self.embedded_server is not None:
             self.embedded_server.stop()
         self.engine.dispose()
@@ -166,6 +172,9 @@ def build_kiosk(
         server.start()
         server_url = server.url
     card_reader.start()
+    printing = SlipPrinting(printer, slip_fonts(resources), home / "slips", sessions, clock)
+    printer_worker = PrinterWorker(printing, retry_s=config.devices.printer_retry_s)
+    printer_worker.start()
     return Kiosk(
         home=home,
         config=config,
@@ -177,7 +186,8 @@ def build_kiosk(
         queue=QueueService(
             sessions, profile, clock, office_code=config.office.code, kiosk_id=config.office.kiosk_id
         ),
-        printing=SlipPrinting(printer, slip_fonts(resources), home / "slips"),
+        printing=printing,
+        printer_worker=printer_worker,
         card_reader=card_reader,
         server_url=server_url,
         resources=resources,

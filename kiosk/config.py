@@ -54,6 +54,7 @@ class DeviceSettings(BaseModel):
     printer: str = Field(default="file://slips/printer.bin", min_length=1)
     paper_width_mm: Literal[58, 80] = 80
     card_reader: str = ""
+    printer_retry_s: float = Field(default=10.0, gt=0, le=3600)
 
 
 class ServerSettings(BaseModel):
@@ -111,6 +112,7 @@ large_text = false
 simulate = false          # true: every device is its simulator
 printer = "file://slips/printer.bin"   # relative file paths are under KIOSK_HOME
 paper_width_mm = 80       # 80 or 58
+printer_retry_s = 10.0    # how often slips waiting for the printer (no paper, offline) are retried
 card_reader = ""          # PC/SC reader name; empty = the first reader
 
 [server]

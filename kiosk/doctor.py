@@ -48,12 +48,14 @@ def check_database(kiosk: Kiosk) -> Check:
 
 def check_printer(kiosk: Kiosk) -> Check:
     printer = kiosk.printing.printer
+    backlog = kiosk.printing.backlog()
+    waiting = f"; slips waiting: {backlog.get('pending', 0)}, uncertain: {backlog.get('uncertain', 0)}"
     try:
-        printer.check()
+        kiosk.printer_worker.call(printer.check, timeout_s=30)
     except PrinterError as exc:
-        return Check("printer", "failing", str(exc))
+        return Check("printer", "failing", f"{exc}{waiting}")
     return Check(
-        "printer", "ok", f"{getattr(printer, 'uri', 'printer')} ({printer.paper_width_px} dots wide)"
+        "printer", "ok", f"{getattr(printer, 'uri', 'printer')} ({printer.paper_width_px} dots wide){waiting}"
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Literal, Protocol
 
 from PIL import Image
 
@@ -21,6 +22,20 @@ class PaperOut(PrinterError):
     reason = "paper_out"
 
 
+class PrintInterrupted(PrinterError):
+    """The line broke while a job's bytes were being sent: part of it may be on paper."""
+
+    reason = "print_interrupted"
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    """What the printer says of itself; ``paper`` is ``unknown`` where the transport cannot read back."""
+
+    online: bool
+    paper: Literal["ok", "near_end", "out", "unknown"]
+
+
 class ReceiptPrinter(Protocol):
     """A thermal printer. Thread: call from the printer's worker thread only (blocking I/O)."""
 
@@ -31,6 +46,19 @@ class ReceiptPrinter(Protocol):
 
     def print_image(self, image: Image.Image) -> int:
         """Prints a rendered slip followed by a cut; returns the number of bytes sent."""
+        ...
+
+    def job_bytes(self, image: Image.Image) -> bytes:
+        """The printer's command bytes for a rendered slip (pure; no I/O)."""
+        ...
+
+    def send(self, data: bytes) -> int:
+        """Sends one job. ``PaperOut`` / ``PrinterOffline``: nothing was sent (try again later).
+        ``PrintInterrupted``: part of it may have been printed (never resend on its own)."""
+        ...
+
+    def status(self) -> PrinterStatus:
+        """Asks the printer for its state (DLE EOT) where the transport reads back."""
         ...
 
     def check(self) -> None:

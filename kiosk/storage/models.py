@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Integer, String, UniqueConstraint
+from sqlalchemy import Date, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from sync.sqltypes import UtcDateTime
@@ -31,3 +31,26 @@ class QueueTicketRecord(Base):
     language: Mapped[str] = mapped_column(String(2), nullable=False)
     people_ahead: Mapped[int] = mapped_column(Integer, nullable=False)
     served_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class PrintJobRecord(Base):
+    """A slip to print, kept until it is on paper.
+
+    ``state``: ``pending`` (waiting for the printer), ``printing`` (bytes being sent),
+    ``printed``, or ``uncertain`` (the kiosk stopped, or the line broke, while bytes were
+    being sent: it may or may not be on paper, so it is never sent again by itself; a
+    technician or the citizen's reprint decides).
+    """
+
+    __tablename__ = "print_job"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_key: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_problem: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    printed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    preview: Mapped[str | None] = mapped_column(String(300), nullable=True)

@@ -38,6 +38,8 @@ def test_file_printer_appends_jobs(tmp_path: Path) -> None:
 
 
 def test_tcp_printer_receives_the_bytes() -> None:
+    """GIVEN a network printer that does not answer status queries WHEN a slip prints
+    THEN it was asked once (DLE EOT 1), then sent the whole job."""
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     received = bytearray()
@@ -54,7 +56,8 @@ def test_tcp_printer_receives_the_bytes() -> None:
     sent = printer.print_image(slip(384))
     thread.join(timeout=10)
     listener.close()
-    assert len(received) == sent and GS_V_0 in received
+    assert bytes(received[:3]) == b"\x10\x04\x01"
+    assert len(received) == 3 + sent and GS_V_0 in received
 
 
 def test_unreachable_printer_is_offline() -> None:

@@ -95,19 +95,30 @@ def test_day_rolls_over_in_the_office_time_zone(make_kiosk: Callable[..., Kiosk]
     assert next_day.people_ahead == 0
 
 
-def test_printer_out_of_paper_keeps_the_ticket(
+def test_printer_out_of_paper_keeps_the_ticket_and_the_slip(
     make_kiosk: Callable[..., Kiosk], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """GIVEN a printer out of paper WHEN a ticket is taken THEN it is recorded and shown, marked not printed."""
+    """GIVEN a printer out of paper WHEN a ticket is taken THEN it is recorded and shown, marked not
+    printed, and its slip waits; WHEN paper is back THEN the slip prints exactly once."""
     kiosk = make_kiosk()
+    printer = kiosk.printing.printer
+    real_send = printer.send
 
-    def out_of_paper(image: object) -> int:
+    def out_of_paper(data: bytes) -> int:
         raise PaperOut("no paper")
 
-    monkeypatch.setattr(kiosk.printing.printer, "print_image", out_of_paper)
+    monkeypatch.setattr(printer, "send", out_of_paper)
     result = take_ticket(to_menu(kiosk), "C")
     assert not result.printed and result.print_problem == "paper_out"
     assert kiosk.queue.ticket_count() == 1
+    assert kiosk.printing.backlog() == {"pending": 1}
+    assert kiosk.printer_worker.call(kiosk.printing.print_pending) == 0
+
+    monkeypatch.setattr(printer, "send", real_send)
+    assert kiosk.printer_worker.call(kiosk.printing.print_pending) == 1
+    assert kiosk.printer_worker.call(kiosk.printing.print_pending) == 0
+    assert kiosk.printing.backlog() == {"printed": 1}
+    assert len(printer.sent) == 1  # type: ignore[attr-defined]
 
 
 def test_failure_to_issue_offers_retry_and_records_nothing(
