@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from drivers.card.base import CardReader
 from drivers.card.none import NoCardReader
 from drivers.card.simulated import SimulatedCardReader
+from drivers.printer.compose import PrinterProfile
 from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.layout import SlipFonts
 from kiosk.clock import Clock, SystemClock
@@ -160,7 +161,12 @@ def build_kiosk(
     engine = open_engine(home / DATABASE_FILE_NAME)
     migrate(engine)
     sessions = session_factory(engine)
-    printer = EscposPrinter(config.devices.printer, paper_width_mm=config.devices.paper_width_mm, home=home)
+    printer = EscposPrinter(
+        config.devices.printer,
+        paper_width_mm=config.devices.paper_width_mm,
+        home=home,
+        profile=PrinterProfile(model=config.devices.printer_model, mode=config.devices.print_mode),
+    )
     card_reader: CardReader = SimulatedCardReader() if config.devices.simulate else NoCardReader()
     server: EmbeddedServer | None = None
     server_url = config.server.url

@@ -142,6 +142,10 @@ def build_parser(extra: Callable[[Any], None] | None = None) -> argparse.Argumen
     sessions.add_argument("--seed", type=int, default=None)
     sessions.set_defaults(handler=cmd_simulate_sessions)
 
+    from kiosk.print_commands import add_print_commands
+
+    add_print_commands(commands, open_kiosk)
+
     if extra is not None:
         extra(commands)
     return parser

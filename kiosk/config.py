@@ -55,6 +55,8 @@ class DeviceSettings(BaseModel):
     paper_width_mm: Literal[58, 80] = 80
     card_reader: str = ""
     printer_retry_s: float = Field(default=10.0, gt=0, le=3600)
+    printer_model: str = Field(default="default", min_length=1)
+    print_mode: Literal["raster", "native"] = "raster"
 
 
 class ServerSettings(BaseModel):
@@ -113,6 +115,9 @@ simulate = false          # true: every device is its simulator
 printer = "file://slips/printer.bin"   # relative file paths are under KIOSK_HOME
 paper_width_mm = 80       # 80 or 58
 printer_retry_s = 10.0    # how often slips waiting for the printer (no paper, offline) are retried
+printer_model = "default" # python-escpos printer profile (e.g. "TM-T88V"): which code pages it has
+print_mode = "raster"     # "raster": every slip as an image (any script, any printer);
+                          # "native": printer text where its code pages can spell it (far fewer bytes)
 card_reader = ""          # PC/SC reader name; empty = the first reader
 
 [server]

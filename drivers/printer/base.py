@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from PIL import Image
+
+from drivers.printer.layout import Block, SlipRenderer
 
 
 class PrinterError(Exception):
@@ -48,8 +51,8 @@ class ReceiptPrinter(Protocol):
         """Prints a rendered slip followed by a cut; returns the number of bytes sent."""
         ...
 
-    def job_bytes(self, image: Image.Image) -> bytes:
-        """The printer's command bytes for a rendered slip (pure; no I/O)."""
+    def compose(self, blocks: Sequence[Block], renderer: SlipRenderer) -> bytes:
+        """The printer's command bytes for a slip, in the printer's mode (pure; no I/O)."""
         ...
 
     def send(self, data: bytes) -> int:

@@ -10,15 +10,17 @@ before any byte of the job is sent, so a printer without paper never receives ha
 
 from __future__ import annotations
 
-import copy
 import os
 import socket
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from PIL import Image
 
 from drivers.printer.base import PaperOut, PrinterError, PrinterOffline, PrinterStatus, PrintInterrupted
+from drivers.printer.compose import PrinterProfile, compose_job, new_dummy
+from drivers.printer.layout import Block, SlipRenderer
 
 PAPER_WIDTH_PX = {80: 576, 58: 384}
 DLE_EOT_PRINTER = b"\x10\x04\x01"  # transmit printer status
@@ -30,22 +32,8 @@ PAPER_NEAR_END_BITS = 0x0C  # paper sensor: bits 2 and 3 set = roll paper near e
 
 
 def escpos_job(image: Image.Image, cache_dir: Path | None = None) -> bytes:
-    """The ESC/POS bytes of one slip: initialise, raster image, feed and cut.
-
-    python-escpos reads its capability database when first imported and caches it in a
-    fresh temporary folder per process unless told where; ``cache_dir`` keeps one cache.
-    """
-    if cache_dir is not None and "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(cache_dir)
-    from escpos.printer import Dummy  # imported late: escpos loads its capability data on import
-
-    dummy = Dummy()
-    # The generic profile leaves the paper width unknown (and escpos prints a warning about
-    # it on stdout); the slip is rendered to the paper's width, so say so on a private copy.
-    profile_data = copy.deepcopy(dummy.profile.profile_data)
-    profile_data["media"]["width"]["pixels"] = image.width
-    dummy.profile.profile_data = profile_data
+    """The ESC/POS bytes of one image: initialise, raster image (GS v 0), feed and cut."""
+    dummy = new_dummy(cache_dir, image.width)
     dummy.hw("INIT")
     dummy.image(image, impl="bitImageRaster", center=False)
     dummy.cut(mode="PART", feed=True)
@@ -76,7 +64,10 @@ def _read_byte(connection: socket.socket) -> int | None:
 class EscposPrinter:
     """A thermal printer reached through ``uri``. Thread: the printer's worker thread."""
 
-    def __init__(self, uri: str, *, paper_width_mm: int, home: Path) -> None:
+    def __init__(
+        self, uri: str, *, paper_width_mm: int, home: Path, profile: PrinterProfile | None = None
+    ) -> None:
+        self.profile = profile or PrinterProfile()
         if paper_width_mm not in PAPER_WIDTH_PX:
             raise PrinterError(f"Paper width {paper_width_mm} mm is not supported (58 or 80).")
         self._uri = uri
@@ -153,13 +144,16 @@ class EscposPrinter:
         elif self._scheme == "tcp":
             self._refuse_unless_ready(self.status())
 
-    def job_bytes(self, image: Image.Image) -> bytes:
-        if image.width > self._width_px:
-            raise PrinterError(f"Slip is {image.width} px wide; the paper takes {self._width_px}.")
-        return escpos_job(image, self._home / "cache")
+    def compose(self, blocks: Sequence[Block], renderer: SlipRenderer) -> bytes:
+        if renderer.width_px > self._width_px:
+            raise PrinterError(f"Slip is {renderer.width_px} px wide; the paper takes {self._width_px}.")
+        return compose_job(blocks, renderer, self.profile, cache_dir=self._home / "cache")
 
     def print_image(self, image: Image.Image) -> int:
-        return self.send(self.job_bytes(image))
+        """Prints one ready image (test pages, technicians' tools)."""
+        if image.width > self._width_px:
+            raise PrinterError(f"Slip is {image.width} px wide; the paper takes {self._width_px}.")
+        return self.send(escpos_job(image, self._home / "cache"))
 
     def send(self, data: bytes) -> int:
         if self._scheme == "tcp":

@@ -92,6 +92,10 @@ class SlipRenderer:
         self._fonts = fonts
         self._width = width_px
 
+    @property
+    def width_px(self) -> int:
+        return self._width
+
     def _fonts_for(self, block: Text) -> tuple[ImageFont.FreeTypeFont, ImageFont.FreeTypeFont]:
         latin = self._fonts.latin_bold if block.bold else self._fonts.latin_regular
         thai = self._fonts.thai_bold if block.bold else self._fonts.thai_regular

@@ -68,7 +68,7 @@ class SlipPrinting:
         self._preview_dir.mkdir(parents=True, exist_ok=True)
         preview = self._preview_dir / f"{name}.png"
         image.save(preview)
-        data = self._printer.job_bytes(image)
+        data = self._printer.compose(blocks, self._renderer)
         with self._sessions.begin() as session:
             existing = session.scalar(select(PrintJobRecord).where(PrintJobRecord.job_key == name))
             if existing is None:
@@ -174,6 +174,25 @@ class SlipPrinting:
                 )
             )
         return self.print_job(copy_name)
+
+    def jobs(self, limit: int = 200) -> list[dict[str, object]]:
+        """The newest jobs, oldest first, for technicians: names and states, never slip content."""
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(PrintJobRecord).order_by(PrintJobRecord.id.desc()).limit(limit)
+            ).all()
+            return [
+                {
+                    "id": job.id,
+                    "name": job.job_key,
+                    "kind": job.kind,
+                    "state": job.state,
+                    "attempts": job.attempts,
+                    "last_problem": job.last_problem,
+                    "created_at": job.created_at.isoformat(),
+                }
+                for job in reversed(rows)
+            ]
 
     def backlog(self) -> dict[str, int]:
         """Jobs by state (technicians; no content)."""

@@ -1,0 +1,168 @@
+"""``kiosk print …``: test pages and sample slips straight to a printer URI, and the print queue.
+
+``test`` / ``ticket`` / ``receipt`` need no kiosk database: they render a sample slip, send
+it to ``--printer`` and can write what it looks like (``--preview OUT.png``). ``jobs`` and
+``reprint`` work on the kiosk's own print queue (``KIOSK_HOME``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from drivers.printer.base import PrinterError
+from drivers.printer.compose import PrinterProfile
+from drivers.printer.escpos_printer import PAPER_WIDTH_PX, EscposPrinter
+from drivers.printer.layout import Block, Gap, QrCode, Rule, SlipRenderer, Text
+from kiosk.domain.calendar import format_datetime
+from kiosk.domain.languages import Language
+from kiosk.domain.queue import IssuedTicket
+from kiosk.errors import KioskError
+from kiosk.i18n import Catalog
+from kiosk.paths import kiosk_home, resources_dir
+from kiosk.profiles import Profile, load_profile
+
+SAMPLE_TRANSACTION = "00000000-0000-4000-8000-000000000001"
+
+
+def test_page(profile: Profile, language: Language, width_px: int) -> list[Block]:
+    """Every script, sizes, a rule and a QR: what a technician checks on a new printer."""
+    now = datetime.now(UTC).astimezone(profile.zone())
+    return [
+        Text("PRINTER TEST", size=40, bold=True, align="center"),
+        Text(format_datetime(now, profile.calendar), size=24, align="center"),
+        Rule(),
+        Text("Tiếng Việt: Cộng hòa xã hội chủ nghĩa Việt Nam — Độc lập, Tự do, Hạnh phúc", size=26),
+        Text("ไทย: สำนักทะเบียนอำเภอ ผู้ใหญ่ ปู่ ญี่ปุ่น ฤๅษี", size=26),
+        Text("English: The quick brown fox jumps over the lazy dog 0123456789", size=26),
+        Text("A001", size=120, bold=True, align="center"),
+        Rule(),
+        Text(f"{width_px} dots · {language}", size=22, align="center"),
+        QrCode("KIOSK PRINTER TEST", module_px=5),
+        Gap(24),
+    ]
+
+
+def sample_ticket(profile: Profile, language: Language, catalog: Catalog) -> list[Block]:
+    from kiosk.slips import queue_ticket_slip
+
+    issued = datetime.now(UTC)
+    ticket = IssuedTicket(
+        transaction_id=SAMPLE_TRANSACTION,
+        category_code=profile.queue_categories[0].code,
+        number=7,
+        service_date=date.today(),
+        issued_at=issued,
+        people_ahead=3,
+        estimated_wait_min=3 * profile.queue_categories[0].minutes_per_citizen,
+    )
+    return queue_ticket_slip(
+        ticket,
+        office_name=profile.name.in_language(language),
+        profile=profile,
+        language=language,
+        catalog=catalog,
+    )
+
+
+def cmd_print_sample(args: argparse.Namespace) -> int:
+    resources = resources_dir()
+    profile = load_profile(resources, args.profile)
+    language: Language = args.lang or profile.default_language
+    catalog = Catalog(resources / "translations")
+    width_px = PAPER_WIDTH_PX[args.paper]
+    makers: dict[str, Callable[[], list[Block]]] = {
+        "test": lambda: test_page(profile, language, width_px),
+        "ticket": lambda: sample_ticket(profile, language, catalog),
+    }
+    blocks = makers[args.what]()
+    from kiosk.app import slip_fonts
+
+    renderer = SlipRenderer(slip_fonts(resources), width_px)
+    if args.preview is not None:
+        renderer.render(blocks).save(args.preview)
+    if args.printer is None:
+        if args.preview is None:
+            raise KioskError("Give --printer URI, --preview OUT.png, or both.")
+        return 0
+    printer = EscposPrinter(
+        args.printer,
+        paper_width_mm=args.paper,
+        home=kiosk_home(),
+        profile=PrinterProfile(model=args.model, mode=args.mode),
+    )
+    try:
+        data = printer.compose(blocks, renderer)
+        sent = printer.send(data)
+    except PrinterError as exc:
+        raise KioskError(str(exc)) from exc
+    result = {"printed": True, "bytes": sent, "printer": args.printer, "mode": args.mode}
+    if args.json:
+        sys.stdout.write(json.dumps(result) + "\n")
+    else:
+        print(f"printed {args.what} on {args.printer}: {sent} bytes ({args.mode})")
+    return 0
+
+
+def add_print_commands(commands: Any, open_kiosk: Callable[[argparse.Namespace], Any]) -> None:
+    printing = commands.add_parser("print", help="test pages, sample slips, the print queue")
+    sub = printing.add_subparsers(dest="print_command", required=True)
+    for what, text in (("test", "a test page"), ("ticket", "a sample queue ticket")):
+        parser = sub.add_parser(what, help=f"print {text}")
+        parser.add_argument(
+            "--printer", default=None, help="printer URI (tcp://HOST:PORT, file://PATH, dummy:)"
+        )
+        parser.add_argument("--preview", type=Path, default=None, help="also write the slip as PNG")
+        parser.add_argument("--paper", type=int, choices=[80, 58], default=80, help="paper width in mm")
+        parser.add_argument("--mode", choices=["raster", "native"], default="raster")
+        parser.add_argument("--model", default="default", help="python-escpos printer profile, e.g. TM-T88V")
+        parser.add_argument("--profile", choices=["vn", "th"], default="vn")
+        parser.add_argument("--lang", choices=["vi", "th", "en"], default=None)
+        parser.add_argument("--json", action="store_true")
+        parser.set_defaults(handler=cmd_print_sample, what=what)
+
+    def cmd_jobs(args: argparse.Namespace) -> int:
+        kiosk = open_kiosk(args)
+        try:
+            jobs = kiosk.printer_worker.call(kiosk.printing.jobs)
+        finally:
+            kiosk.close()
+        if args.json:
+            sys.stdout.write(json.dumps({"jobs": jobs, "count": len(jobs)}) + "\n")
+        else:
+            for job in jobs:
+                print(f"{job['id']:6} {job['kind']:14} {job['state']:10} {job['created_at']} {job['name']}")
+        return 0
+
+    def cmd_reprint(args: argparse.Namespace) -> int:
+        kiosk = open_kiosk(args)
+        try:
+            jobs = kiosk.printer_worker.call(kiosk.printing.jobs)
+            if not jobs:
+                raise KioskError("There is no slip to reprint.")
+            name = args.name or str(jobs[-1]["name"]).split("#")[0]
+            try:
+                outcome = kiosk.printer_worker.call(lambda: kiosk.printing.reprint(name))
+            except KeyError as exc:
+                raise KioskError(f"There is no print job named {name}.") from exc
+        finally:
+            kiosk.close()
+        if not outcome.printed:
+            print(f"The slip waits for the printer ({outcome.problem}).", file=sys.stderr)
+            return 1
+        print(f"reprinted {name}")
+        return 0
+
+    jobs = sub.add_parser("jobs", help="the kiosk's print queue (no slip content)")
+    jobs.add_argument("--json", action="store_true")
+    jobs.add_argument("--config", type=Path, default=None)
+    jobs.set_defaults(handler=cmd_jobs)
+    reprint = sub.add_parser("reprint", help="print a slip again (default: the last one)")
+    reprint.add_argument("name", nargs="?", default=None)
+    reprint.add_argument("--config", type=Path, default=None)
+    reprint.set_defaults(handler=cmd_reprint)
