@@ -13,6 +13,8 @@ APT_PACKAGES=(
   libxcb-cursor0 libxkbcommon-x11-0 libx11-xcb1 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0   # Qt's xcb platform (a real window)
   xvfb xauth            # a virtual screen for `make demo` on a machine without a display
+  libusb-1.0-0          # USB receipt printers (pyusb)
+  cups-client           # cups:// printers (lp)
 )
 
 missing=()
