@@ -189,6 +189,150 @@
         <source>Please wait until your number is called.</source>
         <translation>Please wait until your number is called.</translation>
     </message>
+    <message>
+        <source>DOSSIER RECEIPT AND RESULT APPOINTMENT</source>
+        <translation>DOSSIER RECEIPT AND RESULT APPOINTMENT</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Processing unit</source>
+        <translation>Processing unit</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Results due on</source>
+        <translation>Results due on</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Bring this receipt when you collect the results. Scan the QR code to look up your dossier.</source>
+        <translation>Bring this receipt when you collect the results. Scan the QR code to look up your dossier.</translation>
+    </message>
+    <message>
+        <source>RECEIPT FOR FEES AND CHARGES</source>
+        <translation>RECEIPT FOR FEES AND CHARGES</translation>
+    </message>
+    <message>
+        <source>Collected by</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Transaction fee</source>
+        <translation>Transaction fee</translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation>Total paid</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Transaction reference</source>
+        <translation>Transaction reference</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>Paid at</translation>
+    </message>
+    <message>
+        <source>Payment successful. Keep this receipt as proof of payment.</source>
+        <translation>Payment successful. Keep this receipt as proof of payment.</translation>
+    </message>
+    <message>
+        <source>APPOINTMENT SLIP</source>
+        <translation>APPOINTMENT SLIP</translation>
+    </message>
+    <message>
+        <source>Booking reference</source>
+        <translation>Booking reference</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Check in at the kiosk on the day to get a priority queue number.</source>
+        <translation>Check in at the kiosk on the day to get a priority queue number.</translation>
+    </message>
+    <message>
+        <source>REGISTRATION CONFIRMATION</source>
+        <translation>REGISTRATION CONFIRMATION</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Public service portal account</source>
+        <translation>Public service portal account</translation>
+    </message>
+    <message>
+        <source>Digital ID (D.DOPA)</source>
+        <translation>Digital ID (D.DOPA)</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Registered at</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Sign in to the public service portal or at this kiosk with your ID number and your password.</source>
+        <translation>Sign in to the public service portal or at this kiosk with your ID number and your password.</translation>
+    </message>
+    <message>
+        <source>Open the D.DOPA app on your phone and sign in with the passcode you set.</source>
+        <translation>Open the D.DOPA app on your phone and sign in with the passcode you set.</translation>
+    </message>
+    <message>
+        <source>Never tell anyone your password, passcode or OTP.</source>
+        <translation>Never tell anyone your password, passcode or OTP.</translation>
+    </message>
 </context>
 <context>
     <name>TicketScreen</name>

@@ -187,7 +187,151 @@
     </message>
     <message>
         <source>Please wait until your number is called.</source>
-        <translation>กรุณารอจนกว่าจะเรียกหมายเลขของท่าน</translation>
+        <translation>กรุณารอ จนกว่าจะเรียกหมายเลขของท่าน</translation>
+    </message>
+    <message>
+        <source>DOSSIER RECEIPT AND RESULT APPOINTMENT</source>
+        <translation>ใบรับคำขอและนัดรับผล</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>เลขที่คำขอ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>ผู้ยื่นคำขอ</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>กระบวนงาน</translation>
+    </message>
+    <message>
+        <source>Processing unit</source>
+        <translation>หน่วยงานที่พิจารณา</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>วันที่ยื่นคำขอ</translation>
+    </message>
+    <message>
+        <source>Results due on</source>
+        <translation>วันนัดรับผล</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>ค่าธรรมเนียม</translation>
+    </message>
+    <message>
+        <source>Bring this receipt when you collect the results. Scan the QR code to look up your dossier.</source>
+        <translation>กรุณานำใบนี้มาด้วย เมื่อมารับผล สแกนคิวอาร์โค้ด เพื่อตรวจสอบสถานะคำขอ</translation>
+    </message>
+    <message>
+        <source>RECEIPT FOR FEES AND CHARGES</source>
+        <translation>ใบเสร็จรับเงินค่าธรรมเนียม</translation>
+    </message>
+    <message>
+        <source>Collected by</source>
+        <translation>หน่วยงานผู้รับเงิน</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>รายการ</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>จำนวนเงิน</translation>
+    </message>
+    <message>
+        <source>Transaction fee</source>
+        <translation>ค่าธรรมเนียมการทำรายการ</translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation>ยอดชำระทั้งสิ้น</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>ช่องทางการชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Transaction reference</source>
+        <translation>เลขที่อ้างอิงรายการ</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>วันเวลาที่ชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Payment successful. Keep this receipt as proof of payment.</source>
+        <translation>ชำระเงินเรียบร้อยแล้ว กรุณาเก็บใบเสร็จนี้ไว้ เป็นหลักฐานการชำระเงิน</translation>
+    </message>
+    <message>
+        <source>APPOINTMENT SLIP</source>
+        <translation>ใบนัดหมาย</translation>
+    </message>
+    <message>
+        <source>Booking reference</source>
+        <translation>เลขที่นัดหมาย</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>งานบริการ</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>วันที่นัดหมาย</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>ช่วงเวลา</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>สถานที่รับบริการ</translation>
+    </message>
+    <message>
+        <source>Check in at the kiosk on the day to get a priority queue number.</source>
+        <translation>ในวันนัดหมาย กรุณาเช็กอินที่ตู้บริการอัตโนมัติ เพื่อรับบัตรคิวพิเศษ</translation>
+    </message>
+    <message>
+        <source>REGISTRATION CONFIRMATION</source>
+        <translation>ใบยืนยันการลงทะเบียน</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>รายการที่ลงทะเบียน</translation>
+    </message>
+    <message>
+        <source>Public service portal account</source>
+        <translation>บัญชีผู้ใช้ระบบบริการภาครัฐออนไลน์</translation>
+    </message>
+    <message>
+        <source>Digital ID (D.DOPA)</source>
+        <translation>สิ่งแทนเอกลักษณ์ดิจิทัล (D.DOPA)</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>เลขประจำตัวประชาชน</translation>
+    </message>
+    <message>
+        <source>Registered at</source>
+        <translation>วันเวลาที่ลงทะเบียน</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>เลขที่อ้างอิง</translation>
+    </message>
+    <message>
+        <source>Sign in to the public service portal or at this kiosk with your ID number and your password.</source>
+        <translation>เข้าสู่ระบบบริการภาครัฐออนไลน์ หรือที่ตู้บริการนี้ ด้วยเลขประจำตัวประชาชน และรหัสผ่านของท่าน</translation>
+    </message>
+    <message>
+        <source>Open the D.DOPA app on your phone and sign in with the passcode you set.</source>
+        <translation>เปิดแอปพลิเคชัน D.DOPA บนโทรศัพท์มือถือ แล้วเข้าใช้งาน ด้วยรหัสผ่านที่ท่านตั้งไว้</translation>
+    </message>
+    <message>
+        <source>Never tell anyone your password, passcode or OTP.</source>
+        <translation>ห้ามเปิดเผยรหัสผ่าน หรือรหัส OTP แก่ผู้อื่นโดยเด็ดขาด</translation>
     </message>
 </context>
 <context>

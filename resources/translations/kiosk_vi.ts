@@ -189,6 +189,150 @@
         <source>Please wait until your number is called.</source>
         <translation>Xin vui lòng chờ đến khi được gọi số.</translation>
     </message>
+    <message>
+        <source>DOSSIER RECEIPT AND RESULT APPOINTMENT</source>
+        <translation>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Processing unit</source>
+        <translation>Đơn vị giải quyết</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Ngày nộp</translation>
+    </message>
+    <message>
+        <source>Results due on</source>
+        <translation>Ngày hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Bring this receipt when you collect the results. Scan the QR code to look up your dossier.</source>
+        <translation>Vui lòng mang theo giấy này khi đến nhận kết quả. Quét mã QR để tra cứu hồ sơ.</translation>
+    </message>
+    <message>
+        <source>RECEIPT FOR FEES AND CHARGES</source>
+        <translation>BIÊN LAI THU PHÍ, LỆ PHÍ</translation>
+    </message>
+    <message>
+        <source>Collected by</source>
+        <translation>Đơn vị thu</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Nội dung thu</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Số tiền</translation>
+    </message>
+    <message>
+        <source>Transaction fee</source>
+        <translation>Phí giao dịch</translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation>Tổng số tiền thanh toán</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Hình thức thanh toán</translation>
+    </message>
+    <message>
+        <source>Transaction reference</source>
+        <translation>Mã giao dịch</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>Thời gian thanh toán</translation>
+    </message>
+    <message>
+        <source>Payment successful. Keep this receipt as proof of payment.</source>
+        <translation>Thanh toán thành công. Vui lòng giữ biên lai này làm chứng từ thanh toán.</translation>
+    </message>
+    <message>
+        <source>APPOINTMENT SLIP</source>
+        <translation>PHIẾU HẸN</translation>
+    </message>
+    <message>
+        <source>Booking reference</source>
+        <translation>Mã lịch hẹn</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dịch vụ</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày hẹn</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Khung giờ</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Nơi tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Check in at the kiosk on the day to get a priority queue number.</source>
+        <translation>Vào ngày hẹn, vui lòng xác nhận tại ki-ốt để nhận số thứ tự ưu tiên.</translation>
+    </message>
+    <message>
+        <source>REGISTRATION CONFIRMATION</source>
+        <translation>XÁC NHẬN ĐĂNG KÝ</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Nội dung đăng ký</translation>
+    </message>
+    <message>
+        <source>Public service portal account</source>
+        <translation>Tài khoản Cổng Dịch vụ công</translation>
+    </message>
+    <message>
+        <source>Digital ID (D.DOPA)</source>
+        <translation>Tài khoản định danh điện tử (D.DOPA)</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
+    </message>
+    <message>
+        <source>Registered at</source>
+        <translation>Thời gian đăng ký</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Mã tham chiếu</translation>
+    </message>
+    <message>
+        <source>Sign in to the public service portal or at this kiosk with your ID number and your password.</source>
+        <translation>Đăng nhập Cổng Dịch vụ công hoặc tại ki-ốt này bằng số định danh và mật khẩu của bạn.</translation>
+    </message>
+    <message>
+        <source>Open the D.DOPA app on your phone and sign in with the passcode you set.</source>
+        <translation>Mở ứng dụng D.DOPA trên điện thoại và đăng nhập bằng mật mã bạn đã đặt.</translation>
+    </message>
+    <message>
+        <source>Never tell anyone your password, passcode or OTP.</source>
+        <translation>Tuyệt đối không cung cấp mật khẩu, mật mã hoặc mã OTP cho bất kỳ ai.</translation>
+    </message>
 </context>
 <context>
     <name>TicketScreen</name>
