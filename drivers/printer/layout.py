@@ -85,6 +85,22 @@ def printable(text: str) -> str:
     )
 
 
+THAI_FOLLOWING_VOWELS = frozenset("\u0e30\u0e32\u0e33\u0e45")  # ะ า ำ ๅ: written after their consonant
+THAI_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")  # เ แ โ ใ ไ: written before it
+
+
+def breakable_before(text: str, index: int) -> bool:
+    """Whether a line may break before ``text[index]`` without splitting a written syllable:
+    never before a combining mark or a Thai following vowel, never after a Thai leading vowel.
+    (Thai has no spaces between words; this keeps clusters whole, not words.)"""
+    if index <= 0 or index >= len(text):
+        return True
+    ch, before = text[index], text[index - 1]
+    if unicodedata.combining(ch) or unicodedata.category(ch) in {"Mn", "Mc"}:
+        return False
+    return ch not in THAI_FOLLOWING_VOWELS and before not in THAI_LEADING_VOWELS
+
+
 class SlipRenderer:
     """Renders blocks to an image ``width_px`` wide. Thread: any; pure computation."""
 
@@ -122,7 +138,7 @@ class SlipRenderer:
                 while self._measure(current, block) > limit and len(current) > 1:
                     cut = len(current) - 1
                     while cut > 1 and (
-                        self._measure(current[:cut], block) > limit or unicodedata.combining(current[cut])
+                        self._measure(current[:cut], block) > limit or not breakable_before(current, cut)
                     ):
                         cut -= 1
                     lines.append(current[:cut])

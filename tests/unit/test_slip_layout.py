@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,3 +42,18 @@ def test_long_text_wraps_instead_of_overflowing() -> None:
 def test_any_text_renders(text: str) -> None:
     image = renderer(384).render([Text(text, size=24)])
     assert image.width == 384
+
+
+def test_thai_lines_never_start_with_a_mark_or_a_following_vowel() -> None:
+    """GIVEN long Thai text with no spaces WHEN it wraps at 58 mm THEN no line starts with a mark or ำ/า/ะ
+    and no line ends with a leading vowel."""
+    from drivers.printer.layout import THAI_FOLLOWING_VOWELS, THAI_LEADING_VOWELS, breakable_before
+
+    text = "สถานะคำขอรับรองสำเนาเอกสารทะเบียนราษฎรของผู้ใหญ่บ้านเมืองเชียงใหม่" * 2
+    lines = renderer(384)._wrap(Text(text, size=28))
+    assert len(lines) > 1 and "".join(lines) == text
+    for line in lines[1:]:
+        assert line[0] not in THAI_FOLLOWING_VOWELS and not unicodedata.combining(line[0])
+    for line in lines[:-1]:
+        assert line[-1] not in THAI_LEADING_VOWELS
+    assert not breakable_before("คำ", 1) and not breakable_before("เก", 1) and breakable_before("กข", 1)
