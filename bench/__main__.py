@@ -25,7 +25,7 @@ from bench.common import RESULTS_DIR, run_child, write_json
 from bench.report import MEMORY_GROWTH_TARGET_PCT, STARTUP_RATIO_TARGET, TRANSITION_TARGET_MS, render
 from bench.startup import run_startup
 
-SECTIONS = ("startup", "transitions", "memory")
+SECTIONS = ("startup", "transitions", "memory", "printing")
 
 
 def progress(message: str) -> None:
@@ -86,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         results["transitions"] = run_child("bench.transitions", "--cycles", str(args.cycles))
     if "memory" not in args.skip:
         results["memory"] = run_memory_runs(args.memory_runs, args.sessions, args.warmup_sessions)
+    if "printing" not in args.skip:
+        progress("printing: every sample slip, 3 languages, raster and native")
+        from bench.printing import run_printing
+
+        results["printing"] = run_printing()
     finished = datetime.now(UTC)
     results["meta"] = {
         "started_at": started.isoformat(timespec="seconds"),

@@ -182,6 +182,33 @@ def refcount_lines(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def printing_lines(printing: dict[str, Any]) -> list[str]:
+    rows = [
+        [
+            row["slip"],
+            row["language"],
+            row["raster"]["compose_ms"],
+            row["raster"]["bytes"],
+            row["raster"]["wire_s_19200"],
+            row["native"]["compose_ms"],
+            row["native"]["bytes"],
+            row["native"]["wire_s_19200"],
+            row["native"]["wire_s_115200"],
+            row["native_to_raster_bytes"],
+        ]
+        for row in printing["rows"]
+    ]
+    headers = [
+        "slip", "lang", "raster ms", "raster B", "s@19200", "native ms", "native B", "s@19200", "s@115200", "ratio B",
+    ]  # fmt: skip
+    return [
+        f"e. Printing at {printing['paper_px']} dots: compose time (median of {printing['repeats']}) and bytes per "
+        f"slip; native = printer text where a code page of {printing['native_model']} can spell it",
+        *table(headers, rows, digits=2),
+        "wire time = bytes x 10 bits / baud; ratio B = native bytes / raster bytes (the baseline)",
+    ]
+
+
 def render(results: dict[str, Any]) -> str:
     meta = results["meta"]
     lines = [
@@ -193,6 +220,7 @@ def render(results: dict[str, Any]) -> str:
         ("startup", startup_lines),
         ("transitions", transition_lines),
         ("memory", memory_lines),
+        ("printing", printing_lines),
     )
     for key, build in sections:
         if key in results:

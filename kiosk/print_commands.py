@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,11 @@ from drivers.printer.escpos_printer import PAPER_WIDTH_PX, EscposPrinter
 from drivers.printer.layout import Block, Gap, QrCode, Rule, SlipRenderer, Text
 from kiosk.domain.calendar import format_datetime
 from kiosk.domain.languages import Language
-from kiosk.domain.queue import IssuedTicket
 from kiosk.errors import KioskError
 from kiosk.i18n import Catalog
 from kiosk.paths import kiosk_home, resources_dir
 from kiosk.profiles import Profile, load_profile
-
-SAMPLE_TRANSACTION = "00000000-0000-4000-8000-000000000001"
+from kiosk.sample_slips import sample_slip
 
 
 def test_page(profile: Profile, language: Language, width_px: int) -> list[Block]:
@@ -48,39 +46,17 @@ def test_page(profile: Profile, language: Language, width_px: int) -> list[Block
     ]
 
 
-def sample_ticket(profile: Profile, language: Language, catalog: Catalog) -> list[Block]:
-    from kiosk.slips import queue_ticket_slip
-
-    issued = datetime.now(UTC)
-    ticket = IssuedTicket(
-        transaction_id=SAMPLE_TRANSACTION,
-        category_code=profile.queue_categories[0].code,
-        number=7,
-        service_date=date.today(),
-        issued_at=issued,
-        people_ahead=3,
-        estimated_wait_min=3 * profile.queue_categories[0].minutes_per_citizen,
-    )
-    return queue_ticket_slip(
-        ticket,
-        office_name=profile.name.in_language(language),
-        profile=profile,
-        language=language,
-        catalog=catalog,
-    )
-
-
 def cmd_print_sample(args: argparse.Namespace) -> int:
     resources = resources_dir()
     profile = load_profile(resources, args.profile)
     language: Language = args.lang or profile.default_language
     catalog = Catalog(resources / "translations")
     width_px = PAPER_WIDTH_PX[args.paper]
-    makers: dict[str, Callable[[], list[Block]]] = {
-        "test": lambda: test_page(profile, language, width_px),
-        "ticket": lambda: sample_ticket(profile, language, catalog),
-    }
-    blocks = makers[args.what]()
+    if args.what == "test":
+        blocks = test_page(profile, language, width_px)
+    else:
+        kind = "payment" if args.what == "receipt" else args.what
+        blocks = sample_slip(kind, profile, language, catalog, now=datetime.now(UTC))
     from kiosk.app import slip_fonts
 
     renderer = SlipRenderer(slip_fonts(resources), width_px)
@@ -112,7 +88,14 @@ def cmd_print_sample(args: argparse.Namespace) -> int:
 def add_print_commands(commands: Any, open_kiosk: Callable[[argparse.Namespace], Any]) -> None:
     printing = commands.add_parser("print", help="test pages, sample slips, the print queue")
     sub = printing.add_subparsers(dest="print_command", required=True)
-    for what, text in (("test", "a test page"), ("ticket", "a sample queue ticket")):
+    for what, text in (
+        ("test", "a test page"),
+        ("ticket", "a sample queue ticket"),
+        ("receipt", "a sample payment receipt (biên lai)"),
+        ("dossier", "a sample dossier receipt"),
+        ("appointment", "a sample appointment slip"),
+        ("registration", "a sample registration confirmation"),
+    ):
         parser = sub.add_parser(what, help=f"print {text}")
         parser.add_argument(
             "--printer", default=None, help="printer URI (tcp://HOST:PORT, file://PATH, dummy:)"

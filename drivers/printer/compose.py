@@ -23,6 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from PIL import Image
+
 from drivers.printer.layout import Block, Gap, QrCode, Rule, SlipRenderer, Text, printable
 
 PrintMode = Literal["raster", "native"]
@@ -115,6 +117,49 @@ def choose_page(text: str, pages: dict[str, int]) -> str | None:
     return None
 
 
+MAX_BAND_ROWS = 255  # rows per GS v 0 command; also the largest ESC J feed
+FEED_THRESHOLD_ROWS = 8  # white runs at least this tall are fed (ESC J), not sent as raster
+
+
+def raster_bands(image: Image.Image) -> bytes:
+    """The image as GS v 0 raster bands, with white stretches replaced by paper feeds (ESC J).
+
+    A slip is mostly white; sending white rows as raster costs 72 bytes a row at 80 mm, a
+    feed costs 3 bytes for up to 255 rows. Output is dot-for-dot the same paper.
+    """
+    mono = image.convert("L").point(lambda value: 255 if value < 128 else 0, mode="1")  # 1 = black
+    width_bytes = (mono.width + 7) // 8
+    packed = mono.tobytes()
+    rows = [packed[index * width_bytes : (index + 1) * width_bytes] for index in range(mono.height)]
+    out = bytearray()
+    index = 0
+    while index < len(rows):
+        blank_end = index
+        while blank_end < len(rows) and not any(rows[blank_end]):
+            blank_end += 1
+        if blank_end - index >= FEED_THRESHOLD_ROWS or blank_end == len(rows):
+            remaining = blank_end - index
+            while remaining > 0:
+                step = min(remaining, MAX_BAND_ROWS)
+                out += b"\x1bJ" + bytes([step])
+                remaining -= step
+            index = blank_end
+            continue
+        band_end = index
+        white_run = 0
+        while band_end < len(rows) and band_end - index < MAX_BAND_ROWS:
+            white_run = white_run + 1 if not any(rows[band_end]) else 0
+            band_end += 1
+            if white_run >= FEED_THRESHOLD_ROWS:
+                band_end -= white_run
+                break
+        height = band_end - index
+        out += b"\x1dv0\x00" + width_bytes.to_bytes(2, "little") + height.to_bytes(2, "little")
+        out += b"".join(rows[index:band_end])
+        index = band_end
+    return bytes(out)
+
+
 def _size_multiplier(size: int) -> int:
     if size >= 90:
         return 4
@@ -148,7 +193,7 @@ def compose_job(
     raw = dummy._raw
     dummy.hw("INIT")
     if profile.mode == "raster":
-        dummy.image(renderer.render(blocks), impl="bitImageRaster", center=False)
+        raw(raster_bands(renderer.render(blocks)))
     else:
         pages = code_pages(profile.model)
         for block in blocks:
@@ -171,7 +216,7 @@ def _native_text(block: Text, renderer: SlipRenderer, pages: dict[str, int], dum
     text = printable(block.text)
     page = choose_page(text, pages)
     if page is None:
-        dummy.image(renderer.render([block]), impl="bitImageRaster", center=False)
+        dummy._raw(raster_bands(renderer.render([block])))
         return
     multiplier = _size_multiplier(block.size)
     columns = max(1, renderer.width_px // (FONT_A_DOTS * multiplier))

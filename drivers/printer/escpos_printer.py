@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 from PIL import Image
 
 from drivers.printer.base import PaperOut, PrinterError, PrinterOffline, PrinterStatus, PrintInterrupted
-from drivers.printer.compose import PrinterProfile, compose_job, new_dummy
+from drivers.printer.compose import PrinterProfile, compose_job, new_dummy, raster_bands
 from drivers.printer.layout import Block, SlipRenderer
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def escpos_job(image: Image.Image, cache_dir: Path | None = None) -> bytes:
     """The ESC/POS bytes of one image: initialise, raster image (GS v 0), feed and cut."""
     dummy = new_dummy(cache_dir, image.width)
     dummy.hw("INIT")
-    dummy.image(image, impl="bitImageRaster", center=False)
+    dummy._raw(raster_bands(image))
     dummy.cut(mode="PART", feed=True)
     data: bytes = dummy.output
     return data
