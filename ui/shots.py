@@ -140,4 +140,18 @@ def shoot_journey(kiosk: object, language: str, folder: Path) -> int:  # noqa: P
     window.close()
     window.deleteLater()
     settle()
-    return count
+    return count + write_slip_previews(kiosk, language, folder, start=count + 1)
+
+
+def write_slip_previews(kiosk: object, language: str, folder: Path, *, start: int) -> int:
+    """Every printed slip in ``language`` as the paper would show it (80 mm), sample data."""
+    from drivers.printer.layout import SlipRenderer
+    from kiosk.app import Kiosk, slip_fonts
+    from kiosk.sample_slips import SLIP_KINDS, sample_slip
+
+    assert isinstance(kiosk, Kiosk)
+    renderer = SlipRenderer(slip_fonts(kiosk.resources), 576)
+    for offset, kind in enumerate(SLIP_KINDS):
+        blocks = sample_slip(kind, kiosk.profile, language, kiosk.catalog, now=SHOT_INSTANT)  # type: ignore[arg-type]
+        renderer.render(blocks).save(folder / f"{start + offset:02d}-slip-{kind}.png")
+    return len(SLIP_KINDS)

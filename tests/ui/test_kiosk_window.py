@@ -233,7 +233,8 @@ def test_shots_cover_every_screen_in_every_language(tmp_path: Path, qapp: QAppli
     expected = {
         "attract", "language", "identify", "identify-invalid", "menu", "queue-category", "queue-printing",
         "queue-ticket", "queue-ticket-slip", "timeout-warning", "goodbye", "menu-card", "queue-problem",
-        "identify-large-high-contrast",
+        "identify-large-high-contrast", "slip-ticket", "slip-dossier", "slip-payment", "slip-appointment",
+        "slip-registration",
     }  # fmt: skip
     for language in ("vi", "en", "th"):
         names = {path.stem.split("-", 1)[1] for path in (tmp_path / f"vn-{language}").glob("*.png")}
