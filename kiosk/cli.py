@@ -141,6 +141,12 @@ def build_parser(extra: Callable[[Any], None] | None = None) -> argparse.Argumen
     sessions.add_argument("--count", type=int, default=10)
     sessions.add_argument("--seed", type=int, default=None)
     sessions.set_defaults(handler=cmd_simulate_sessions)
+    simulate_commands.add_parser(
+        "printer",
+        help="a network ESC/POS printer on loopback writing each job as PNG "
+        "(--port N --out DIR [--paper-width 576|384] [--state online|near_end|paper_out|offline])",
+        add_help=False,
+    )
 
     from kiosk.print_commands import add_print_commands
 
@@ -152,8 +158,13 @@ def build_parser(extra: Callable[[Any], None] | None = None) -> argparse.Argumen
 
 
 def main(argv: list[str] | None = None, extra: Callable[[Any], None] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:2] == ["simulate", "printer"]:  # the simulator owns its options
+        from drivers.printer.simulator import main as simulate_printer
+
+        return simulate_printer(arguments[2:])
     parser = build_parser(extra)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -65,11 +65,14 @@ def parse_status(printer_byte: int | None, paper_byte: int | None) -> PrinterSta
 
 
 def _read_byte(connection: socket.socket) -> int | None:
+    """One status byte; ``None`` if the printer stays silent (some never answer)."""
     try:
         answer = connection.recv(1)
     except TimeoutError:
         return None
-    return answer[0] if answer else None
+    if not answer:
+        raise PrinterOffline("The printer closed the connection.")
+    return answer[0]
 
 
 class EscposPrinter:
@@ -148,6 +151,8 @@ class EscposPrinter:
                 connection.sendall(DLE_EOT_PAPER)
                 paper_byte = _read_byte(connection)
             connection.settimeout(10)
+        except PrinterOffline:
+            raise
         except OSError as exc:
             raise PrinterOffline(f"Printer at {self._uri} dropped the line: {exc}.") from exc
         return parse_status(printer_byte, paper_byte)
@@ -185,10 +190,11 @@ class EscposPrinter:
 
     @staticmethod
     def _refuse_unless_ready(status: PrinterStatus) -> None:
-        if not status.online:
-            raise PrinterOffline("The printer is offline (cover open or error).")
+        # Paper first: printers also report themselves offline when they stop at paper end.
         if status.paper == "out":
             raise PaperOut("The printer is out of paper.")
+        if not status.online:
+            raise PrinterOffline("The printer is offline (cover open or error).")
 
     def status(self) -> PrinterStatus:
         if self._scheme == "tcp":
