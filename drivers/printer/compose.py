@@ -125,7 +125,8 @@ def raster_bands(image: Image.Image) -> bytes:
     """The image as GS v 0 raster bands, with white stretches replaced by paper feeds (ESC J).
 
     A slip is mostly white; sending white rows as raster costs 72 bytes a row at 80 mm, a
-    feed costs 3 bytes for up to 255 rows. Output is dot-for-dot the same paper.
+    feed costs 3 bytes for up to 255 rows. Each band is also cut to its inked columns and
+    placed with the left margin (GS L). Output is dot-for-dot the same paper.
     """
     mono = image.convert("L").point(lambda value: 255 if value < 128 else 0, mode="1")  # 1 = black
     width_bytes = (mono.width + 7) // 8
@@ -153,10 +154,19 @@ def raster_bands(image: Image.Image) -> bytes:
             if white_run >= FEED_THRESHOLD_ROWS:
                 band_end -= white_run
                 break
+        band = rows[index:band_end]
+        first = min((next(i for i, byte in enumerate(row) if byte) for row in band if any(row)), default=0)
+        last = max(
+            (len(row) - next(i for i, byte in enumerate(reversed(row)) if byte) for row in band if any(row)),
+            default=1,
+        )
         height = band_end - index
-        out += b"\x1dv0\x00" + width_bytes.to_bytes(2, "little") + height.to_bytes(2, "little")
-        out += b"".join(rows[index:band_end])
+        out += b"\x1dL" + (first * 8).to_bytes(2, "little")  # left margin: where the band's ink starts
+        out += b"\x1dv0\x00" + (last - first).to_bytes(2, "little") + height.to_bytes(2, "little")
+        out += b"".join(row[first:last] for row in band)
         index = band_end
+    if out:
+        out += b"\x1dL\x00\x00"  # left margin back to the paper's edge
     return bytes(out)
 
 
@@ -188,7 +198,26 @@ def new_dummy(cache_dir: Path | None, width_px: int) -> Any:
 def compose_job(
     blocks: Sequence[Block], renderer: SlipRenderer, profile: PrinterProfile, *, cache_dir: Path | None = None
 ) -> bytes:
-    """The ESC/POS bytes of one slip (initialise … cut). Pure: no I/O but the capability cache."""
+    """The ESC/POS bytes of one slip (initialise … cut). Pure: no I/O but the capability cache.
+
+    In native mode a slip with text the printer cannot spell (its blocks go as images) is also
+    composed as raster, and the smaller of the two is sent: both print correctly.
+    """
+    data = _compose(blocks, renderer, profile, cache_dir)
+    if profile.mode == "native":
+        pages = code_pages(profile.model)
+        needs_images = any(
+            isinstance(block, Text) and choose_page(printable(block.text), pages) is None for block in blocks
+        )
+        if needs_images:
+            raster = _compose(blocks, renderer, PrinterProfile(profile.model, "raster"), cache_dir)
+            return min(data, raster, key=len)
+    return data
+
+
+def _compose(
+    blocks: Sequence[Block], renderer: SlipRenderer, profile: PrinterProfile, cache_dir: Path | None
+) -> bytes:
     dummy = new_dummy(cache_dir, renderer.width_px)
     raw = dummy._raw
     dummy.hw("INIT")

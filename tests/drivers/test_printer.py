@@ -23,11 +23,18 @@ def slip(width: int = 576) -> Image.Image:
 
 
 def test_job_is_raster_then_cut() -> None:
-    data = escpos_job(slip())
+    """GIVEN a slip image WHEN it becomes a job THEN the printer gets raster bands cut to their ink,
+    a cut at the end, and the paper shows the image dot for dot."""
+    from drivers.printer.escpos_decoder import decode_job
+
+    image = slip()
+    data = escpos_job(image)
     assert data.startswith(b"\x1b@")  # initialise
     assert GS_V_0 in data and data.rindex(CUT) > data.index(GS_V_0)
     width_bytes = int.from_bytes(data[data.index(GS_V_0) + 4 : data.index(GS_V_0) + 6], "little")
-    assert width_bytes == 576 // 8
+    assert width_bytes == 100 // 8 + 1 - 10 // 8  # only the inked columns are sent
+    paper = decode_job(data).image.convert("L").crop((0, 0, image.width, image.height))
+    assert paper.tobytes() == image.convert("L").tobytes()
 
 
 def test_file_printer_appends_jobs(tmp_path: Path) -> None:

@@ -76,9 +76,10 @@ def test_every_slip_reaches_paper(
     assert job.cut and job.image.width == 576 and job.image.height > 300
     expected_qr = {block.data for block in blocks if isinstance(block, QrCode)}
     assert qr_texts(job.image) == expected_qr
-    if mode == "native":
+    if mode == "native" and language != "th":  # Thai slips may go as raster when that is smaller
         assert set(job.qr_payloads) == expected_qr
-    else:
+        assert job.raster_count == 0  # English and Vietnamese print as printer text entirely
+    if mode == "raster":
         compare_with_golden(job.image, f"{kind}-{language}")
 
 

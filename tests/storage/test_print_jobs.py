@@ -78,3 +78,21 @@ def test_the_same_job_name_prints_once(make_kiosk: Callable[..., Kiosk]) -> None
     assert slip(kiosk, "ticket-1")
     assert slip(kiosk, "ticket-1")  # reported as printed, not sent again
     assert len(kiosk.printing.printer.sent) == 1  # type: ignore[attr-defined]
+
+
+def test_a_waiting_slip_survives_a_restart_and_prints_once(
+    make_kiosk: Callable[..., Kiosk], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk = make_kiosk()
+
+    def offline(data: bytes) -> int:
+        raise PrinterOffline("off")
+
+    monkeypatch.setattr(kiosk.printing.printer, "send", offline)
+    assert not slip(kiosk, "waiting")
+    kiosk.close()
+    again = make_kiosk()  # same home: a restart, the printer is back
+    assert again.printer_worker.call(again.printing.print_pending) == 1
+    assert again.printer_worker.call(again.printing.print_pending) == 0
+    assert again.printing.backlog() == {"printed": 1}
+    assert len(again.printing.printer.sent) == 1  # type: ignore[attr-defined]
