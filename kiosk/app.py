@@ -25,6 +25,7 @@ from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
 from kiosk.flows.engine import Flow
+from kiosk.flows.own_data import OwnDataContext, OwnDataFlow
 from kiosk.flows.queue_ticket import QueueContext, QueueTicketFlow, TicketResult
 from kiosk.flows.session import CitizenSession, SessionContext
 from kiosk.i18n import Catalog
@@ -42,8 +43,9 @@ log = logging.getLogger(__name__)
 
 DATABASE_FILE_NAME = "kiosk.sqlite3"
 QUEUE_TICKET = "queue_ticket"
+CHECK_OWN_DATA = "check_own_data"
 # Services that have a flow; the menu shows the profile's services that appear here.
-AVAILABLE_SERVICES = (QUEUE_TICKET,)
+AVAILABLE_SERVICES = (QUEUE_TICKET, CHECK_OWN_DATA)
 
 
 @dataclass
@@ -93,6 +95,9 @@ class Kiosk:
         if name == QUEUE_TICKET:
             context = QueueContext(language=session.language, categories=self.profile.queue_categories)
             return QueueTicketFlow(context, self.issue_and_print_ticket)
+        if name == CHECK_OWN_DATA:
+            card = session.citizen.card if session.citizen is not None else None
+            return OwnDataFlow(OwnDataContext(language=session.language, card=card))
         raise ConfigError(f"Service '{name}' has no flow on this kiosk.")
 
     def issue_and_print_ticket(self, category_code: str, language: Language) -> TicketResult:
@@ -126,6 +131,19 @@ class Kiosk:
         if self.embedded_server is not None:
             self.embedded_server.stop()
         self.engine.dispose()
+
+
+def make_card_reader(config: KioskConfig) -> CardReader:
+    backend = config.devices.card_backend
+    if backend == "auto":
+        backend = "simulated" if config.devices.simulate else "pcsc"
+    if backend == "simulated":
+        return SimulatedCardReader()
+    if backend == "pcsc":
+        from drivers.card.pcsc import PcscCardReader
+
+        return PcscCardReader(config.devices.card_reader)
+    return NoCardReader()
 
 
 def slip_fonts(resources: Path) -> SlipFonts:
@@ -167,7 +185,7 @@ def build_kiosk(
         home=home,
         profile=PrinterProfile(model=config.devices.printer_model, mode=config.devices.print_mode),
     )
-    card_reader: CardReader = SimulatedCardReader() if config.devices.simulate else NoCardReader()
+    card_reader = make_card_reader(config)
     server: EmbeddedServer | None = None
     server_url = config.server.url
     embedded = config.server.embedded if start_embedded_server is None else start_embedded_server

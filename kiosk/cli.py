@@ -148,7 +148,10 @@ def build_parser(extra: Callable[[Any], None] | None = None) -> argparse.Argumen
         add_help=False,
     )
 
+    from kiosk.card_commands import add_card_commands
     from kiosk.print_commands import add_print_commands
+
+    add_card_commands(commands, simulate_commands)
 
     add_print_commands(commands, open_kiosk)
 

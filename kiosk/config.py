@@ -54,6 +54,7 @@ class DeviceSettings(BaseModel):
     printer: str = Field(default="file://slips/printer.bin", min_length=1)
     paper_width_mm: Literal[58, 80] = 80
     card_reader: str = ""
+    card_backend: Literal["auto", "pcsc", "simulated", "none"] = "auto"
     printer_retry_s: float = Field(default=10.0, gt=0, le=3600)
     printer_model: str = Field(default="default", min_length=1)
     print_mode: Literal["raster", "native"] = "raster"
@@ -118,7 +119,8 @@ printer_retry_s = 10.0    # how often slips waiting for the printer (no paper, o
 printer_model = "default" # python-escpos printer profile (e.g. "TM-T88V"): which code pages it has
 print_mode = "raster"     # "raster": every slip as an image (any script, any printer);
                           # "native": printer text where its code pages can spell it (far fewer bytes)
-card_reader = ""          # PC/SC reader name; empty = the first reader
+card_reader = ""          # PC/SC reader name (or part of it); empty = any reader
+card_backend = "auto"     # "pcsc", "simulated" (in-process), "none"; auto = pcsc, or simulated with simulate
 
 [server]
 url = "http://127.0.0.1:8787"

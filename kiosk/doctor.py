@@ -9,6 +9,7 @@ import httpx
 from sqlalchemy import text
 
 from drivers.card.none import NoCardReader
+from drivers.card.pcsc import PcscCardReader
 from drivers.printer.base import PrinterError
 from kiosk.app import Kiosk
 from kiosk.storage.database import current_revision, head_revision
@@ -61,7 +62,10 @@ def check_printer(kiosk: Kiosk) -> Check:
 
 def check_card_reader(kiosk: Kiosk) -> Check:
     reader = kiosk.card_reader
-    status: Status = "failing" if isinstance(reader, NoCardReader) else "ok"
+    failing = isinstance(reader, NoCardReader) or (
+        isinstance(reader, PcscCardReader) and not reader.readers()
+    )
+    status: Status = "failing" if failing else "ok"
     return Check("card_reader", status, reader.describe())
 
 

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages, each with the reason it is here.
 APT_PACKAGES=(
-  python3-venv          # the project's virtual environment
+  python3-venv python3-dev gcc   # the project's virtual environment; building pyscard
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libgssapi-krb5-2   # Qt 6 runtime
   libpulse0             # Qt Virtual Keyboard's QML plugin links it (on-screen keyboard)
   libxcb-cursor0 libxkbcommon-x11-0 libx11-xcb1 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
@@ -15,6 +15,8 @@ APT_PACKAGES=(
   xvfb xauth            # a virtual screen for `make demo` on a machine without a display
   libusb-1.0-0          # USB receipt printers (pyusb)
   cups-client           # cups:// printers (lp)
+  pcscd libpcsclite-dev swig   # PC/SC smart-card readers (pyscard builds against libpcsclite)
+  vsmartcard-vpcd       # the virtual reader the card simulator plugs into (tests, demos)
 )
 
 missing=()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from drivers.card.base import CardEvent, CardHolder, CardInserted
+from drivers.card.base import CardEvent, CardHolder, CardInserted, CardReadFailed, CardReading
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.app import Kiosk
 from kiosk.domain.calendar import format_datetime
@@ -28,7 +28,8 @@ from ui.keyboard import OnScreenKeyboard
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen, ScreenState
 from ui.screens.citizen import GoodbyeScreen, IdentifyScreen, LanguageScreen, MenuScreen
-from ui.screens.overlay import TimeoutWarning
+from ui.screens.overlay import CardReadingNotice, TimeoutWarning
+from ui.screens.own_data import OwnDataScreen
 from ui.screens.queue import BusyScreen, ProblemScreen, QueueCategoryScreen, TicketScreen
 from ui.style import stylesheet
 from ui.widgets import Header
@@ -54,10 +55,16 @@ class CardEvents(QObject):
 
     card_inserted = Signal(object)
     card_removed = Signal()
+    card_reading = Signal()
+    card_read_failed = Signal(str)
 
     def on_card_event(self, event: CardEvent) -> None:
         if isinstance(event, CardInserted):
             self.card_inserted.emit(event.holder)
+        elif isinstance(event, CardReading):
+            self.card_reading.emit()
+        elif isinstance(event, CardReadFailed):
+            self.card_read_failed.emit(event.reason)
         else:
             self.card_removed.emit()
 
@@ -101,11 +108,30 @@ class KioskWindow(QWidget):
             "queue.issuing": BusyScreen(),
             "queue.ticket": TicketScreen(),
             "queue.failed": ProblemScreen(),
+            "own_data.show": OwnDataScreen(),
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
             screen.submitted.connect(self.submit)
 
+        self._build_timers()
+
+        self.card_events = CardEvents()
+        self.card_events.card_inserted.connect(self._card_inserted)
+        self.card_events.card_removed.connect(self._card_removed)
+        self.card_events.card_reading.connect(self._card_reading)
+        self.card_events.card_read_failed.connect(self._card_read_failed)
+        self.card_notice = CardReadingNotice(self)
+        kiosk.card_reader.subscribe(self.card_events.on_card_event)
+
+        self.session: CitizenSession = kiosk.new_session()
+        self.current_screen = ""
+        self.apply_style()
+        self.set_language(self.session.context.language)
+        self.show_step()
+
+    def _build_timers(self) -> None:
+        kiosk = self.kiosk
         self.warning = TimeoutWarning(self)
         self.warning.more_time.connect(self._more_time)
         self.warning.finish.connect(self._finish_from_warning)
@@ -123,17 +149,6 @@ class KioskWindow(QWidget):
         self.clock_timer.setInterval(15_000)
         self.clock_timer.timeout.connect(self._update_clock)
         self.clock_timer.start()
-
-        self.card_events = CardEvents()
-        self.card_events.card_inserted.connect(self._card_inserted)
-        self.card_events.card_removed.connect(self._card_removed)
-        kiosk.card_reader.subscribe(self.card_events.on_card_event)
-
-        self.session: CitizenSession = kiosk.new_session()
-        self.current_screen = ""
-        self.apply_style()
-        self.set_language(self.session.context.language)
-        self.show_step()
 
     # --- on-screen keyboard ---------------------------------------------------------------
     @property
@@ -189,7 +204,8 @@ class KioskWindow(QWidget):
         flow = self.session.active_flow
         if flow is self.session:
             return self.session.step.value
-        return f"queue.{flow.step.value}" if flow.name == "queue_ticket" else flow.step.value
+        prefix = {"queue_ticket": "queue", "own_data": "own_data"}.get(flow.name, flow.name)
+        return f"{prefix}.{flow.step.value}"
 
     def show_step(self) -> None:
         key = self.screen_key()
@@ -282,9 +298,18 @@ class KioskWindow(QWidget):
     # --- card reader --------------------------------------------------------------------
     def _card_inserted(self, holder: CardHolder) -> None:
         self.idle.restart()
-        self.submit(CardRead(CitizenIdentity(holder.id_number, holder.full_name, "card")))
+        self.card_notice.hide()
+        self.submit(CardRead(CitizenIdentity(holder.id_number, holder.full_name, "card", holder.card)))
+
+    def _card_reading(self) -> None:
+        self.idle.restart()
+        self.card_notice.show_reading()
+
+    def _card_read_failed(self, reason: str) -> None:
+        self.card_notice.show_failure(reason)
 
     def _card_removed(self) -> None:
+        self.card_notice.hide()
         if self.session.step != SessionStep.ATTRACT:
             self.submit(CardRemoved())
 

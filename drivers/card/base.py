@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 
@@ -13,6 +13,18 @@ class CardHolder:
 
     id_number: str
     full_name: str
+    card: object | None = field(default=None, repr=False, compare=False)
+    """The whole card as read (e.g. ``ThaiIdCard`` with the photo), for services that show it."""
+
+    def __repr__(self) -> str:
+        return "CardHolder(<personal data>)"
+
+
+@dataclass(frozen=True)
+class CardReading:
+    """A card went in and is being read (the screen shows progress)."""
+
+    reader: str
 
 
 @dataclass(frozen=True)
@@ -22,11 +34,19 @@ class CardInserted:
 
 
 @dataclass(frozen=True)
+class CardReadFailed:
+    """A card went in but could not be read; ``reason`` is a stable key (``drivers.card.errors``)."""
+
+    reader: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class CardRemovedFromReader:
     reader: str
 
 
-CardEvent = CardInserted | CardRemovedFromReader
+CardEvent = CardReading | CardInserted | CardReadFailed | CardRemovedFromReader
 CardListener = Callable[[CardEvent], None]
 
 

@@ -46,6 +46,11 @@ class CitizenIdentity:
     id_number: str
     full_name: str | None
     source: Literal["card", "typed"]
+    card: object | None = field(default=None, repr=False, compare=False)
+    """Everything the chip gave (e.g. ``drivers.card.thai_id.ThaiIdCard`` with the photo)."""
+
+    def __repr__(self) -> str:
+        return f"CitizenIdentity(source={self.source!r}, <personal data>)"
 
 
 @dataclass(frozen=True)

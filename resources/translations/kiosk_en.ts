@@ -32,6 +32,41 @@
     </message>
 </context>
 <context>
+    <name>CardReadingNotice</name>
+    <message>
+        <source>Reading your card…</source>
+        <translation>Reading your card…</translation>
+    </message>
+    <message>
+        <source>Please leave the card in the reader.</source>
+        <translation>Please leave the card in the reader.</translation>
+    </message>
+    <message>
+        <source>The card was taken out too early. Please insert it again and leave it in.</source>
+        <translation>The card was taken out too early. Please insert it again and leave it in.</translation>
+    </message>
+    <message>
+        <source>This card cannot be read here. Please use your national ID card.</source>
+        <translation>This card cannot be read here. Please use your national ID card.</translation>
+    </message>
+    <message>
+        <source>No card was found in the reader. Please insert your ID card.</source>
+        <translation>No card was found in the reader. Please insert your ID card.</translation>
+    </message>
+    <message>
+        <source>Your card could not be read</source>
+        <translation>Your card could not be read</translation>
+    </message>
+    <message>
+        <source>Please take the card out and insert it again, or type your ID number.</source>
+        <translation>Please take the card out and insert it again, or type your ID number.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>Footer</name>
     <message>
         <source>◀  Back</source>
@@ -121,6 +156,10 @@
         <translation>Take a queue number for a counter</translation>
     </message>
     <message>
+        <source>See the data on my ID card</source>
+        <translation>See the data on my ID card</translation>
+    </message>
+    <message>
         <source>Hello, %1</source>
         <translation>Hello, %1</translation>
     </message>
@@ -135,6 +174,61 @@
     <message>
         <source>What would you like to do?</source>
         <translation>What would you like to do?</translation>
+    </message>
+</context>
+<context>
+    <name>OwnDataScreen</name>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Please insert your ID card</source>
+        <translation>Please insert your ID card</translation>
+    </message>
+    <message>
+        <source>Your data is read from the card&apos;s chip. Insert the card into the reader.</source>
+        <translation>Your data is read from the card&apos;s chip. Insert the card into the reader.</translation>
+    </message>
+    <message>
+        <source>The data on your ID card</source>
+        <translation>The data on your ID card</translation>
+    </message>
+    <message>
+        <source>Only you can see this. It disappears when you take out your card.</source>
+        <translation>Only you can see this. It disappears when you take out your card.</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Name in English</source>
+        <translation>Name in English</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Date of issue</source>
+        <translation>Date of issue</translation>
+    </message>
+    <message>
+        <source>Date of expiry</source>
+        <translation>Date of expiry</translation>
+    </message>
+    <message>
+        <source>Lifetime</source>
+        <translation>Lifetime</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,41 @@
     </message>
 </context>
 <context>
+    <name>CardReadingNotice</name>
+    <message>
+        <source>Reading your card…</source>
+        <translation>กำลังอ่านบัตรของท่าน…</translation>
+    </message>
+    <message>
+        <source>Please leave the card in the reader.</source>
+        <translation>กรุณาเสียบบัตรค้างไว้ที่เครื่องอ่านบัตร</translation>
+    </message>
+    <message>
+        <source>The card was taken out too early. Please insert it again and leave it in.</source>
+        <translation>ท่านดึงบัตรออกเร็วเกินไป กรุณาเสียบบัตรใหม่และเสียบค้างไว้</translation>
+    </message>
+    <message>
+        <source>This card cannot be read here. Please use your national ID card.</source>
+        <translation>ไม่สามารถอ่านบัตรนี้ได้ กรุณาใช้บัตรประจำตัวประชาชน</translation>
+    </message>
+    <message>
+        <source>No card was found in the reader. Please insert your ID card.</source>
+        <translation>ไม่พบบัตรในเครื่องอ่าน กรุณาเสียบบัตรประจำตัวประชาชน</translation>
+    </message>
+    <message>
+        <source>Your card could not be read</source>
+        <translation>ไม่สามารถอ่านบัตรของท่านได้</translation>
+    </message>
+    <message>
+        <source>Please take the card out and insert it again, or type your ID number.</source>
+        <translation>กรุณาดึงบัตรออกแล้วเสียบใหม่ หรือกรอกเลขประจำตัวประชาชน</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>ตกลง</translation>
+    </message>
+</context>
+<context>
     <name>Footer</name>
     <message>
         <source>◀  Back</source>
@@ -121,6 +156,10 @@
         <translation>รับบัตรคิวเพื่อติดต่อเจ้าหน้าที่</translation>
     </message>
     <message>
+        <source>See the data on my ID card</source>
+        <translation>ตรวจสอบข้อมูลตนเองจากบัตรประชาชน</translation>
+    </message>
+    <message>
         <source>Hello, %1</source>
         <translation>สวัสดี คุณ%1</translation>
     </message>
@@ -135,6 +174,61 @@
     <message>
         <source>What would you like to do?</source>
         <translation>ท่านต้องการทำรายการใด</translation>
+    </message>
+</context>
+<context>
+    <name>OwnDataScreen</name>
+    <message>
+        <source>Finish</source>
+        <translation>เสร็จสิ้น</translation>
+    </message>
+    <message>
+        <source>Please insert your ID card</source>
+        <translation>กรุณาเสียบบัตรประจำตัวประชาชน</translation>
+    </message>
+    <message>
+        <source>Your data is read from the card&apos;s chip. Insert the card into the reader.</source>
+        <translation>ระบบอ่านข้อมูลจากชิปในบัตร กรุณาเสียบบัตรที่เครื่องอ่านบัตร</translation>
+    </message>
+    <message>
+        <source>The data on your ID card</source>
+        <translation>ข้อมูลในบัตรประจำตัวประชาชนของท่าน</translation>
+    </message>
+    <message>
+        <source>Only you can see this. It disappears when you take out your card.</source>
+        <translation>ข้อมูลนี้แสดงเฉพาะท่าน และจะหายไปเมื่อท่านดึงบัตรออก</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>เลขประจำตัวประชาชน</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ชื่อ-นามสกุล</translation>
+    </message>
+    <message>
+        <source>Name in English</source>
+        <translation>ชื่อภาษาอังกฤษ</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>วันเกิด</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>ที่อยู่</translation>
+    </message>
+    <message>
+        <source>Date of issue</source>
+        <translation>วันออกบัตร</translation>
+    </message>
+    <message>
+        <source>Date of expiry</source>
+        <translation>วันบัตรหมดอายุ</translation>
+    </message>
+    <message>
+        <source>Lifetime</source>
+        <translation>ตลอดชีพ</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,41 @@
     </message>
 </context>
 <context>
+    <name>CardReadingNotice</name>
+    <message>
+        <source>Reading your card…</source>
+        <translation>Đang đọc thẻ của bạn…</translation>
+    </message>
+    <message>
+        <source>Please leave the card in the reader.</source>
+        <translation>Xin để nguyên thẻ trong đầu đọc.</translation>
+    </message>
+    <message>
+        <source>The card was taken out too early. Please insert it again and leave it in.</source>
+        <translation>Thẻ đã bị rút ra quá sớm. Xin đưa thẻ vào lại và để nguyên.</translation>
+    </message>
+    <message>
+        <source>This card cannot be read here. Please use your national ID card.</source>
+        <translation>Không đọc được loại thẻ này. Xin dùng thẻ căn cước của bạn.</translation>
+    </message>
+    <message>
+        <source>No card was found in the reader. Please insert your ID card.</source>
+        <translation>Không thấy thẻ trong đầu đọc. Xin đưa thẻ căn cước vào.</translation>
+    </message>
+    <message>
+        <source>Your card could not be read</source>
+        <translation>Không đọc được thẻ của bạn</translation>
+    </message>
+    <message>
+        <source>Please take the card out and insert it again, or type your ID number.</source>
+        <translation>Xin rút thẻ ra và đưa vào lại, hoặc nhập số định danh.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+</context>
+<context>
     <name>Footer</name>
     <message>
         <source>◀  Back</source>
@@ -121,6 +156,10 @@
         <translation>Lấy số thứ tự tại quầy</translation>
     </message>
     <message>
+        <source>See the data on my ID card</source>
+        <translation>Xem thông tin trên thẻ căn cước</translation>
+    </message>
+    <message>
         <source>Hello, %1</source>
         <translation>Xin chào, %1</translation>
     </message>
@@ -135,6 +174,61 @@
     <message>
         <source>What would you like to do?</source>
         <translation>Bạn muốn làm gì?</translation>
+    </message>
+</context>
+<context>
+    <name>OwnDataScreen</name>
+    <message>
+        <source>Finish</source>
+        <translation>Kết thúc</translation>
+    </message>
+    <message>
+        <source>Please insert your ID card</source>
+        <translation>Xin đưa thẻ căn cước vào</translation>
+    </message>
+    <message>
+        <source>Your data is read from the card&apos;s chip. Insert the card into the reader.</source>
+        <translation>Thông tin được đọc từ chip của thẻ. Xin đưa thẻ vào đầu đọc.</translation>
+    </message>
+    <message>
+        <source>The data on your ID card</source>
+        <translation>Thông tin trên thẻ căn cước của bạn</translation>
+    </message>
+    <message>
+        <source>Only you can see this. It disappears when you take out your card.</source>
+        <translation>Chỉ bạn nhìn thấy thông tin này. Thông tin sẽ biến mất khi bạn rút thẻ ra.</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Name in English</source>
+        <translation>Tên tiếng Anh</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Date of issue</source>
+        <translation>Ngày cấp</translation>
+    </message>
+    <message>
+        <source>Date of expiry</source>
+        <translation>Ngày hết hạn</translation>
+    </message>
+    <message>
+        <source>Lifetime</source>
+        <translation>Không thời hạn</translation>
     </message>
 </context>
 <context>

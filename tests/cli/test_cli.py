@@ -64,11 +64,14 @@ def test_doctor_reports_each_part(tmp_path: Path) -> None:
     assert server["status"] == "failing" and "unreachable" in server["detail"]
 
 
-def test_doctor_without_simulation_reports_the_missing_reader(tmp_path: Path) -> None:
-    result = run(tmp_path / "c", "doctor", "--json")
-    body = json.loads(result.stdout)
-    reader = next(c for c in body["checks"] if c["name"] == "card_reader")
+def test_doctor_reports_the_card_readers(tmp_path: Path) -> None:
+    """GIVEN no card reader configured THEN the doctor says so; GIVEN PC/SC THEN it lists pcscd's readers."""
+    result = run(tmp_path / "c", "doctor", "--json", config='[devices]\ncard_backend = "none"\n')
+    reader = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "card_reader")
     assert reader["status"] == "failing" and "type their ID number" in reader["detail"]
+    result = run(tmp_path / "d", "doctor", "--json", config='[devices]\ncard_backend = "pcsc"\n')
+    reader = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "card_reader")
+    assert reader["status"] == "ok" and "Virtual PCD" in reader["detail"]
 
 
 def test_bad_configuration_is_one_plain_sentence(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.app import Kiosk
 from kiosk.flows.engine import UNIVERSAL_EVENTS, Flow
+from kiosk.flows.own_data import OwnDataContext, OwnDataFlow
 from kiosk.flows.queue_ticket import QueueContext, QueueTicketFlow
 from kiosk.flows.session import SessionStep
 
@@ -33,10 +34,11 @@ def reachable(edges: dict[Enum, set[Enum]], start: Enum) -> set[Enum]:
 def flows(kiosk: Kiosk) -> list[Flow[Any, Any]]:
     session = kiosk.new_session()
     queue = QueueTicketFlow(QueueContext("vi", kiosk.profile.queue_categories), lambda code, lang: None)  # type: ignore[arg-type,return-value]
-    return [session, queue]
+    own_data = OwnDataFlow(OwnDataContext("th", card=object()))
+    return [session, queue, own_data]
 
 
-@pytest.mark.parametrize("index", [0, 1])
+@pytest.mark.parametrize("index", [0, 1, 2])
 def test_no_dead_ends(make_kiosk: Callable[..., Kiosk], index: int) -> None:
     """GIVEN a flow WHEN its table is walked THEN every step is reachable and can reach DONE or ABORTED."""
     flow = flows(make_kiosk())[index]
@@ -51,7 +53,7 @@ def test_no_dead_ends(make_kiosk: Callable[..., Kiosk], index: int) -> None:
             assert edges[step], f"{flow.name}: {step.name} is a dead end"
 
 
-@pytest.mark.parametrize("index", [0, 1])
+@pytest.mark.parametrize("index", [0, 1, 2])
 def test_cancel_timeout_and_card_removal_handled_everywhere(
     make_kiosk: Callable[..., Kiosk], index: int
 ) -> None:

@@ -148,6 +148,7 @@ class MenuScreen(Screen):
     def service_title(self, name: str) -> str:
         titles = {
             "queue_ticket": self.tr("Take a queue number for a counter"),
+            "check_own_data": self.tr("See the data on my ID card"),
         }
         return titles.get(name, name)
 

@@ -1,0 +1,125 @@
+"""PC/SC card readers through pyscard: insert / removal monitoring and the Thai ID card read.
+
+pyscard's monitor calls back on its own thread; the read itself runs on this reader's one
+worker thread, so a slow card never holds up the monitor, and listeners get
+``CardReading`` → ``CardInserted`` (or ``CardReadFailed``) → ``CardRemovedFromReader``.
+Nothing touches PC/SC at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from drivers.card.base import (
+    CardEvent,
+    CardHolder,
+    CardInserted,
+    CardListener,
+    CardReadFailed,
+    CardReading,
+    CardRemovedFromReader,
+)
+from drivers.card.errors import CardError
+
+log = logging.getLogger(__name__)
+
+
+def list_readers() -> list[str]:
+    """Reader names pcscd knows; empty when pcscd is not running."""
+    try:
+        from smartcard.System import readers
+
+        return [str(reader) for reader in readers()]
+    except Exception:  # pcscd down or no PC/SC library: no readers
+        return []
+
+
+class PcscCardReader:
+    """Watches readers whose name contains ``reader_filter`` (all when empty) for Thai ID cards."""
+
+    def __init__(self, reader_filter: str = "") -> None:
+        self._filter = reader_filter
+        self._listeners: list[CardListener] = []
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-reader")
+        self._monitor: Any = None
+        self._observer: Any = None
+        self._last_atr: str | None = None
+        self._lock = threading.Lock()
+
+    def subscribe(self, listener: CardListener) -> None:
+        self._listeners.append(listener)
+
+    def _notify(self, event: CardEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("card listener failed on %s", type(event).__name__)
+
+    def _wanted(self, reader: str) -> bool:
+        return not self._filter or self._filter in reader
+
+    def start(self) -> None:
+        from smartcard.CardMonitoring import CardMonitor, CardObserver
+
+        owner = self
+
+        class Observer(CardObserver):  # type: ignore[misc]
+            def update(self, observable: Any, handlers: Any) -> None:
+                added, removed = handlers
+                for card in removed:
+                    reader = str(card.reader)
+                    if owner._wanted(reader):
+                        owner._executor.submit(owner._notify, CardRemovedFromReader(reader))
+                for card in added:
+                    reader = str(card.reader)
+                    if owner._wanted(reader):
+                        atr = bytes(card.atr).hex(" ").upper()
+                        owner._executor.submit(owner._read, reader, atr)
+
+        try:
+            self._monitor = CardMonitor()
+            self._observer = Observer()
+            self._monitor.addObserver(self._observer)
+        except Exception as exc:  # pcscd not running: the kiosk works with typed ID numbers
+            log.warning("card monitoring unavailable: %s", type(exc).__name__)
+            self._monitor = None
+
+    def _read(self, reader: str, atr: str) -> None:
+        from drivers.card.thai_id import PcscTransport, read_thai_id
+
+        with self._lock:
+            self._last_atr = atr
+        self._notify(CardReading(reader))
+        try:
+            with PcscTransport.open(reader) as transport:
+                card = read_thai_id(transport)
+        except CardError as exc:
+            log.info("card read failed: %s", exc.reason)
+            self._notify(CardReadFailed(reader, exc.reason))
+            return
+        full_name = card.name_th.full or card.name_en.full
+        self._notify(CardInserted(reader, CardHolder(card.id_number, full_name, card)))
+
+    def stop(self) -> None:
+        if self._monitor is not None and self._observer is not None:
+            try:
+                self._monitor.deleteObserver(self._observer)
+            except Exception:
+                log.warning("card monitor did not stop cleanly")
+        self._monitor = None
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def describe(self) -> str:
+        """Readers and the last card's ATR, for technicians (no personal data)."""
+        names = [name for name in list_readers() if self._wanted(name)]
+        readers = ", ".join(names) if names else "no PC/SC reader found (is pcscd running?)"
+        with self._lock:
+            atr = self._last_atr
+        return f"{readers}; last card ATR: {atr or 'none yet'}"
+
+    def readers(self) -> list[str]:
+        return [name for name in list_readers() if self._wanted(name)]
