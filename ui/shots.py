@@ -61,8 +61,9 @@ def shoot_journey(kiosk: object, language: str, folder: Path) -> int:  # noqa: P
 
     from drivers.card.simulated import SimulatedCardReader
     from kiosk.app import Kiosk
-    from kiosk.flows.engine import Choose, EnterText, Next, WorkFailed
-    from ui.window import DEMO_CARD, DEMO_CCCD, KioskWindow
+    from kiosk.flows.engine import Back, Choose, EnterText, Next, WorkFailed
+    from kiosk.sample_cards import demo_card_holder
+    from ui.window import KioskWindow
 
     assert isinstance(kiosk, Kiosk)
     folder.mkdir(parents=True, exist_ok=True)
@@ -120,10 +121,14 @@ def shoot_journey(kiosk: object, language: str, folder: Path) -> int:  # noqa: P
     # Side paths: identified by card (greeting by name), a failed issue, a printer that is offline.
     reader = kiosk.card_reader
     if isinstance(reader, SimulatedCardReader):
-        reader.insert(DEMO_CARD if kiosk.profile.id_card == "th_id" else DEMO_CCCD)
+        reader.insert(demo_card_holder(kiosk.profile, kiosk.resources))
         settle()
         window.submit(Choose(language))
         shot("menu-card")
+        if "check_own_data" in window.session.context.services:
+            window.submit(Choose("check_own_data"))
+            shot("own-data")
+            window.submit(Back())
         window.submit(Choose("queue_ticket"))
         flow = window.session.active_flow
         flow.submit(Choose(kiosk.profile.queue_categories[-1].code))

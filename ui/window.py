@@ -22,6 +22,7 @@ from kiosk.domain.calendar import format_datetime
 from kiosk.flows.engine import CardRemoved, Event, Flow, Timeout
 from kiosk.flows.queue_ticket import QueueStep
 from kiosk.flows.session import CardRead, CitizenIdentity, CitizenSession, SessionStep
+from kiosk.sample_cards import demo_card_holder
 from ui.idle import IdleWatcher
 from ui.jobs import JobRunner
 from ui.keyboard import OnScreenKeyboard
@@ -38,8 +39,6 @@ log = logging.getLogger(__name__)
 
 KEYBOARD_SHARE = 0.33  # of the window's height, when a screen asks for the keyboard
 KEYBOARD_PRELOAD_MS = 300  # after the first frame, so start-up does not wait for the QML
-DEMO_CARD = CardHolder(id_number="3100600445635", full_name="สมชาย ใจดี")
-DEMO_CCCD = CardHolder(id_number="001090000123", full_name="Nguyễn Văn An")
 
 
 @dataclass(frozen=True)
@@ -318,7 +317,7 @@ class KioskWindow(QWidget):
         reader = self.kiosk.card_reader
         if isinstance(reader, SimulatedCardReader):
             if event.key() == Qt.Key.Key_F6:
-                reader.insert(DEMO_CARD if self.kiosk.profile.id_card == "th_id" else DEMO_CCCD)
+                reader.insert(demo_card_holder(self.kiosk.profile, self.kiosk.resources))
                 return
             if event.key() == Qt.Key.Key_F7:
                 reader.remove()

@@ -57,6 +57,8 @@ class OwnDataScreen(Screen):
             self.grid.addWidget(value, index, 1)
             self.labels.append(name)
             self.values.append(value)
+        self.grid.setColumnStretch(0, 0)
+        self.grid.setColumnStretch(1, 1)
         row.addWidget(self.details, 1)
         self.body.addLayout(row)
         self.body.addStretch(1)
