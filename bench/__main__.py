@@ -25,7 +25,7 @@ from bench.common import RESULTS_DIR, run_child, write_json
 from bench.report import MEMORY_GROWTH_TARGET_PCT, STARTUP_RATIO_TARGET, TRANSITION_TARGET_MS, render
 from bench.startup import run_startup
 
-SECTIONS = ("startup", "transitions", "memory", "printing")
+SECTIONS = ("startup", "transitions", "memory", "printing", "card")
 
 
 def progress(message: str) -> None:
@@ -91,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench.printing import run_printing
 
         results["printing"] = run_printing()
+    if "card" not in args.skip:
+        progress("card: full Thai ID reads over pcscd + vpcd, and the bare APDU loop")
+        from bench.card import run_card
+
+        results["card"] = run_card()
     finished = datetime.now(UTC)
     results["meta"] = {
         "started_at": started.isoformat(timespec="seconds"),

@@ -209,6 +209,24 @@ def printing_lines(printing: dict[str, Any]) -> list[str]:
     ]
 
 
+def card_lines(card: dict[str, Any]) -> list[str]:
+    if "skipped" in card:
+        return [f"f. Thai ID card read: skipped ({card['skipped']})"]
+    ratio = card["ratio"]
+    return [
+        f"f. Thai ID card read (fixture {card['fixture']}, all fields and the photo, median of {card['repeats']}):",
+        *table(
+            ["reader", "APDUs", "ms"],
+            [
+                ["ours (read_thai_id)", card["apdus"], card["ours_ms"]],
+                ["bare pyscard loop, same APDUs", card["apdus"], card["bare_ms"]],
+            ],
+            digits=2,
+        ),
+        f"ratio ours / bare: {ratio:.2f}   (target <= 1.2: {verdict(ratio <= 1.2)})",
+    ]
+
+
 def render(results: dict[str, Any]) -> str:
     meta = results["meta"]
     lines = [
@@ -221,6 +239,7 @@ def render(results: dict[str, Any]) -> str:
         ("transitions", transition_lines),
         ("memory", memory_lines),
         ("printing", printing_lines),
+        ("card", card_lines),
     )
     for key, build in sections:
         if key in results:

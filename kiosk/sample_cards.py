@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from drivers.card.base import CardHolder
+from drivers.card.pcsc import greeting_name
 from drivers.card.thai_id import DATA_START, parse_data_area
 from drivers.card.thai_id_sim import load_fixture
 from kiosk.profiles import Profile
@@ -17,4 +18,4 @@ def demo_card_holder(profile: Profile, resources: Path, fixture: str = "somchai"
         return CardHolder(id_number="001090000123", full_name="Nguyễn Văn An")
     card_fixture = load_fixture(resources / "cards" / "th" / f"{fixture}.toml")
     card = parse_data_area(card_fixture.data_area()[DATA_START:], atr=card_fixture.atr)
-    return CardHolder(id_number=card.id_number, full_name=card.name_th.full or card.name_en.full, card=card)
+    return CardHolder(id_number=card.id_number, full_name=greeting_name(card), card=card)

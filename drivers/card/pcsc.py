@@ -23,6 +23,7 @@ from drivers.card.base import (
     CardRemovedFromReader,
 )
 from drivers.card.errors import CardError
+from drivers.card.thai_id import ThaiIdCard
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,15 @@ def list_readers() -> list[str]:
         return [str(reader) for reader in readers()]
     except Exception:  # pcscd down or no PC/SC library: no readers
         return []
+
+
+def greeting_name(card: ThaiIdCard) -> str:
+    """First, middle and last name without the title (the screens add their own polite form)."""
+    for name in (card.name_th, card.name_en):
+        parts = [part for part in (name.first, name.middle, name.last) if part]
+        if parts:
+            return " ".join(parts)
+    return ""
 
 
 class PcscCardReader:
@@ -101,8 +111,7 @@ class PcscCardReader:
             log.info("card read failed: %s", exc.reason)
             self._notify(CardReadFailed(reader, exc.reason))
             return
-        full_name = card.name_th.full or card.name_en.full
-        self._notify(CardInserted(reader, CardHolder(card.id_number, full_name, card)))
+        self._notify(CardInserted(reader, CardHolder(card.id_number, greeting_name(card), card)))
 
     def stop(self) -> None:
         if self._monitor is not None and self._observer is not None:
