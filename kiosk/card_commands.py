@@ -42,7 +42,7 @@ def cmd_card_read(args: argparse.Namespace) -> int:
 
 
 def cmd_card_watch(args: argparse.Namespace) -> int:
-    from drivers.card.base import CardEvent, CardInserted, CardReadFailed, CardReading
+    from drivers.card.base import CardEvent, CardInserted, CardReadFailed, CardReading, ReadersChanged
     from drivers.card.pcsc import PcscCardReader
 
     reader = PcscCardReader(args.reader or "")
@@ -54,6 +54,8 @@ def cmd_card_watch(args: argparse.Namespace) -> int:
             line = f"read {event.reader}: {reader.describe().rsplit('; ', 1)[-1]}"
         elif isinstance(event, CardReadFailed):
             line = f"unreadable {event.reader}: {event.reason}"
+        elif isinstance(event, ReadersChanged):
+            line = f"readers: {', '.join(event.readers) or 'none'}"
         else:
             line = f"removed {event.reader}"
         print(line, flush=True)

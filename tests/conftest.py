@@ -54,30 +54,25 @@ def make_kiosk(tmp_path: Path, clock: FixedClock) -> Iterator[Callable[..., Kios
 
 
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
-_started_pcscd: list[subprocess.Popen[bytes]] = []
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Card tests talk to a real pcscd with the vpcd virtual reader: start it if it is not running.
 
     The setup installs it (Debian pcscd, vsmartcard-vpcd); starting the daemon needs root,
-    which CI has. It is stopped at the end only if this session started it.
+    which CI has. It is left running afterwards, like the system service it normally is
+    (stopping it under pyscard's monitor threads only makes them complain at exit).
     """
     del session
     running = subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True, check=False).returncode == 0
     if running or shutil.which("pcscd") is None or os.geteuid() != 0:
         return
-    process = subprocess.Popen(
-        ["pcscd", "--foreground"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    subprocess.Popen(
+        ["pcscd", "--foreground"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
-    _started_pcscd.append(process)
     deadline = time.monotonic() + 10
     while not PCSCD_SOCKET.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    del session, exitstatus
-    for process in _started_pcscd:
-        process.terminate()
-        process.wait(timeout=10)

@@ -15,7 +15,14 @@ from PySide6.QtCore import QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from drivers.card.base import CardEvent, CardHolder, CardInserted, CardReadFailed, CardReading
+from drivers.card.base import (
+    CardEvent,
+    CardHolder,
+    CardInserted,
+    CardReadFailed,
+    CardReading,
+    CardRemovedFromReader,
+)
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.app import Kiosk
 from kiosk.domain.calendar import format_datetime
@@ -64,7 +71,7 @@ class CardEvents(QObject):
             self.card_reading.emit()
         elif isinstance(event, CardReadFailed):
             self.card_read_failed.emit(event.reason)
-        else:
+        elif isinstance(event, CardRemovedFromReader):
             self.card_removed.emit()
 
 

@@ -46,7 +46,14 @@ class CardRemovedFromReader:
     reader: str
 
 
-CardEvent = CardReading | CardInserted | CardReadFailed | CardRemovedFromReader
+@dataclass(frozen=True)
+class ReadersChanged:
+    """A reader was plugged in or unplugged; ``readers`` are the ones present now."""
+
+    readers: tuple[str, ...]
+
+
+CardEvent = CardReading | CardInserted | CardReadFailed | CardRemovedFromReader | ReadersChanged
 CardListener = Callable[[CardEvent], None]
 
 

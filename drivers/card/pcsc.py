@@ -21,6 +21,7 @@ from drivers.card.base import (
     CardReadFailed,
     CardReading,
     CardRemovedFromReader,
+    ReadersChanged,
 )
 from drivers.card.errors import CardError
 from drivers.card.thai_id import ThaiIdCard
@@ -56,6 +57,8 @@ class PcscCardReader:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-reader")
         self._monitor: Any = None
         self._observer: Any = None
+        self._reader_monitor: Any = None
+        self._reader_observer: Any = None
         self._last_atr: str | None = None
         self._lock = threading.Lock()
 
@@ -97,6 +100,34 @@ class PcscCardReader:
         except Exception as exc:  # pcscd not running: the kiosk works with typed ID numbers
             log.warning("card monitoring unavailable: %s", type(exc).__name__)
             self._monitor = None
+        self._watch_readers()
+
+    def _watch_readers(self) -> None:
+        """Hot-plug: a reader plugged in or out is reported (technicians, and the doctor's view)."""
+        from smartcard.ReaderMonitoring import ReaderMonitor, ReaderObserver
+
+        owner = self
+
+        class Observer(ReaderObserver):  # type: ignore[misc]
+            def update(self, observable: Any, handlers: Any) -> None:
+                owner.readers_changed(
+                    added=[str(r) for r in handlers[0]], removed=[str(r) for r in handlers[1]]
+                )
+
+        try:
+            self._reader_monitor = ReaderMonitor()
+            self._reader_observer = Observer()
+            self._reader_monitor.addObserver(self._reader_observer)
+        except Exception as exc:
+            log.warning("reader monitoring unavailable: %s", type(exc).__name__)
+            self._reader_monitor = None
+
+    def readers_changed(self, *, added: list[str], removed: list[str]) -> None:
+        """Called on pyscard's monitor thread when readers come or go."""
+        if not any(self._wanted(name) for name in (*added, *removed)):
+            return
+        log.info("readers changed: %d added, %d removed", len(added), len(removed))
+        self._executor.submit(self._notify, ReadersChanged(tuple(self.readers())))
 
     def _read(self, reader: str, atr: str) -> None:
         from drivers.card.thai_id import PcscTransport, read_thai_id
@@ -114,6 +145,12 @@ class PcscCardReader:
         self._notify(CardInserted(reader, CardHolder(card.id_number, greeting_name(card), card)))
 
     def stop(self) -> None:
+        if self._reader_monitor is not None and self._reader_observer is not None:
+            try:
+                self._reader_monitor.deleteObserver(self._reader_observer)
+            except Exception:
+                log.warning("reader monitor did not stop cleanly")
+        self._reader_monitor = None
         if self._monitor is not None and self._observer is not None:
             try:
                 self._monitor.deleteObserver(self._observer)

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from drivers.card.base import CardEvent, CardInserted, CardReadFailed, CardReading, CardRemovedFromReader
+from drivers.card.base import (
+    CardEvent,
+    CardInserted,
+    CardReadFailed,
+    CardReading,
+    CardRemovedFromReader,
+    ReadersChanged,
+)
 from drivers.card.errors import CardError, CardRemoved, UnexpectedStatus
 from drivers.card.pcsc import PcscCardReader, list_readers
 from drivers.card.thai_id import PcscTransport, read_thai_id
@@ -166,7 +173,8 @@ def test_monitor_reports_reading_inserted_and_removed(insert: object) -> None:
             assert changed.wait_for(lambda: any(isinstance(e, CardInserted) for e in events), 20)
         assert not any(isinstance(e, CardReadFailed) for e in events)
         inserted = next(e for e in events if isinstance(e, CardInserted))
-        assert isinstance(events[0], CardReading)
+        card_events = [e for e in events if not isinstance(e, ReadersChanged)]
+        assert isinstance(card_events[0], CardReading)
         fixture = expected("malee")
         assert inserted.holder.id_number == fixture["citizen_id"]
         assert "3B 67" in reader.describe() and str(fixture["citizen_id"]) not in reader.describe()
@@ -181,3 +189,18 @@ def test_no_card_in_the_reader(tmp_path: Path) -> None:
     with pytest.raises(CardError) as error:
         PcscTransport.open(SECOND_READER).close()
     assert error.value.reason in {"no_card", "no_reader"}
+
+
+def test_readers_coming_and_going_are_reported() -> None:
+    """GIVEN the kiosk's reader WHEN pyscard reports a reader plugged in THEN listeners get the readers now
+    present; a reader outside the configured filter is not reported."""
+    events: list[CardEvent] = []
+    done = threading.Event()
+    reader = PcscCardReader("Virtual PCD")
+    reader.subscribe(lambda event: (events.append(event), done.set()))
+    reader.readers_changed(added=["Some Other Reader 00"], removed=[])
+    reader.readers_changed(added=["Virtual PCD 00 01"], removed=[])
+    assert done.wait(5)
+    reader.stop()
+    assert len(events) == 1 and isinstance(events[0], ReadersChanged)
+    assert "Virtual PCD 00 00" in events[0].readers

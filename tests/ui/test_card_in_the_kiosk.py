@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from drivers.card.pcsc import list_readers
@@ -47,3 +48,19 @@ def test_inserting_the_card_identifies_and_pulling_it_ends_the_session(
     assert win.session.context.citizen is None
     assert screen.values[0].text() == "" and screen.photo.pixmap().isNull()  # type: ignore[attr-defined]
     win.kiosk.card_reader.stop()
+
+
+def test_an_unreadable_card_gets_a_plain_message(qtbot: QtBot, window: Callable[..., KioskWindow]) -> None:
+    """GIVEN a card that cannot be read WHEN the reader says so THEN the citizen reads what to do, in Thai."""
+    from drivers.card.base import CardReadFailed, CardReading
+
+    win = window("th")
+    win.card_events.on_card_event(CardReading("Virtual PCD 00 00"))
+    qtbot.waitUntil(win.card_notice.isVisible)
+    assert win.card_notice.message.text() == "กำลังอ่านบัตรของท่าน…"
+    win.card_events.on_card_event(CardReadFailed("Virtual PCD 00 00", "card_removed"))
+    qtbot.waitUntil(lambda: not win.card_notice.progress.isVisible())
+    assert win.card_notice.message.text() == "ไม่สามารถอ่านบัตรของท่านได้"
+    assert "ดึงบัตรออกเร็วเกินไป" in win.card_notice.detail.text()
+    qtbot.mouseClick(win.card_notice.close_button, Qt.MouseButton.LeftButton)
+    assert not win.card_notice.isVisible() and win.showing() == "attract"
