@@ -51,6 +51,8 @@ AREA_START: Final = 0x0004
 AREA_END: Final = 0x1628  # exclusive: the last readable byte is 0x1627
 PAD: Final = 0x20
 
+# The card's own layout table, kept apart from drivers.card.thai_id's on purpose: the card and
+# the reader are two independent readings of the specification, so the tests can catch either.
 FIELDS: Final[Mapping[str, tuple[int, int]]] = {
     "citizen_id": (0x0004, 0x0D),
     "name_th": (0x0011, 0x64),
