@@ -227,6 +227,17 @@ def card_lines(card: dict[str, Any]) -> list[str]:
     ]
 
 
+def fingerprint_lines(data: dict[str, Any]) -> list[str]:
+    rows = [
+        [name, data[name]["bytes"], data[name]["ms"], data[name]["wire_ms"]] for name in ("enroll", "verify")
+    ]
+    return [
+        f"g. Fingerprint module at {data['baud']} baud (virtual module on a pty, median of {data['repeats']}):",
+        *table(["operation", "bytes", "measured ms", "wire lower bound ms"], rows, digits=2),
+        "the pty is not speed-limited: measured time can fall below the wire bound of the same bytes",
+    ]
+
+
 def render(results: dict[str, Any]) -> str:
     meta = results["meta"]
     lines = [
@@ -240,6 +251,7 @@ def render(results: dict[str, Any]) -> str:
         ("memory", memory_lines),
         ("printing", printing_lines),
         ("card", card_lines),
+        ("fingerprint", fingerprint_lines),
     )
     for key, build in sections:
         if key in results:

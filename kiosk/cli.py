@@ -149,9 +149,11 @@ def build_parser(extra: Callable[[Any], None] | None = None) -> argparse.Argumen
     )
 
     from kiosk.card_commands import add_card_commands
+    from kiosk.fingerprint_commands import add_fingerprint_commands
     from kiosk.print_commands import add_print_commands
 
     add_card_commands(commands, simulate_commands)
+    add_fingerprint_commands(commands, simulate_commands)
 
     add_print_commands(commands, open_kiosk)
 
@@ -162,10 +164,14 @@ def build_parser(extra: Callable[[Any], None] | None = None) -> argparse.Argumen
 
 def main(argv: list[str] | None = None, extra: Callable[[Any], None] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
-    if arguments[:2] == ["simulate", "printer"]:  # the simulator owns its options
+    if arguments[:2] == ["simulate", "printer"]:  # the simulators own their options
         from drivers.printer.simulator import main as simulate_printer
 
         return simulate_printer(arguments[2:])
+    if arguments[:2] == ["simulate", "fingerprint"]:
+        from drivers.fingerprint.simulator import main as simulate_fingerprint
+
+        return simulate_fingerprint(arguments[2:])
     parser = build_parser(extra)
     args = parser.parse_args(arguments)
     handler: Handler = args.handler
