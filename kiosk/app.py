@@ -195,7 +195,8 @@ def build_kiosk(
         server = EmbeddedServer()
         server.start()
         server_url = server.url
-    card_reader.start()
+    # The card reader starts watching when a screen subscribes to it (KioskWindow); command-line
+    # tools that only touch the database or the printer never start PC/SC monitoring threads.
     printing = SlipPrinting(printer, slip_fonts(resources), home / "slips", sessions, clock)
     printer_worker = PrinterWorker(printing, retry_s=config.devices.printer_retry_s)
     printer_worker.start()

@@ -129,6 +129,7 @@ class KioskWindow(QWidget):
         self.card_events.card_read_failed.connect(self._card_read_failed)
         self.card_notice = CardReadingNotice(self)
         kiosk.card_reader.subscribe(self.card_events.on_card_event)
+        kiosk.card_reader.start()
 
         self.session: CitizenSession = kiosk.new_session()
         self.current_screen = ""
