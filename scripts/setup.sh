@@ -17,6 +17,9 @@ APT_PACKAGES=(
   cups-client           # cups:// printers (lp)
   pcscd libpcsclite-dev swig   # PC/SC smart-card readers (pyscard builds against libpcsclite)
   vsmartcard-vpcd       # the virtual reader the card simulator plugs into (tests, demos)
+  tesseract-ocr tesseract-ocr-eng   # OCR of the machine-readable zone (pytesseract)
+  postgresql            # the central server's production database (its tests run a real one)
+  chromium              # the server dashboard's browser test (headless)
 )
 
 missing=()
