@@ -35,6 +35,7 @@ from kiosk.services.printing import PrinterWorker, SlipPrinting
 from kiosk.services.queue import QueueService
 from kiosk.slips import queue_ticket_slip
 from kiosk.storage.database import migrate, open_engine, session_factory
+from sync.keystore import KeyStore
 
 if TYPE_CHECKING:
     from sync.server.embedded import EmbeddedServer
@@ -63,6 +64,7 @@ class Kiosk:
     printing: SlipPrinting
     printer_worker: PrinterWorker
     card_reader: CardReader
+    keystore: KeyStore
     server_url: str
     resources: Path
     embedded_server: EmbeddedServer | None = None
@@ -179,6 +181,7 @@ def build_kiosk(
     engine = open_engine(home / DATABASE_FILE_NAME)
     migrate(engine)
     sessions = session_factory(engine)
+    keystore = KeyStore.open(home)
     printer = EscposPrinter(
         config.devices.printer,
         paper_width_mm=config.devices.paper_width_mm,
@@ -214,6 +217,7 @@ def build_kiosk(
         printing=printing,
         printer_worker=printer_worker,
         card_reader=card_reader,
+        keystore=keystore,
         server_url=server_url,
         resources=resources,
         embedded_server=server,

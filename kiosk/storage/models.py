@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Date, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from sync.sqltypes import UtcDateTime
@@ -54,3 +54,20 @@ class PrintJobRecord(Base):
     printed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     preview: Mapped[str | None] = mapped_column(String(300), nullable=True)
+
+
+class AuditEventRecord(Base):
+    """Who did what, when: officers' and technicians' steps (SPEC 5 and 6).
+
+    ``actor`` is an officer or technician identifier, never a citizen's; ``detail`` holds no
+    personal data (the transaction id links to the sealed outbox row where one exists).
+    """
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    actor: Mapped[str] = mapped_column(String(80), nullable=False, index=True)
+    action: Mapped[str] = mapped_column(String(80), nullable=False)
+    transaction_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)

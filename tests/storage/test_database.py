@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from kiosk.app import DATABASE_FILE_NAME, Kiosk
 from kiosk.storage.database import current_revision, head_revision, migrate, open_engine, session_factory
 from kiosk.storage.models import QueueTicketRecord
-from sync.outbox import OutboxItem, enqueue
+from sync.outbox import OutboxItem
 
 
 def test_every_connection_is_wal_and_synchronous_full(tmp_path: Path) -> None:
@@ -33,9 +33,14 @@ def test_an_old_database_upgrades_in_place_keeping_its_rows(tmp_path: Path) -> N
     engine = open_engine(path)
     migrate(engine, "0001")
     assert current_revision(engine) == "0001"
-    with session_factory(engine).begin() as db:
-        enqueue(db, kind="legacy", payload={"n": 1}, idempotency_key="k-1", created_at=datetime.now(UTC))
     engine.dispose()
+    # The row is written as the first schema knew it (today's model has more columns).
+    with sqlite3.connect(path) as old:
+        old.execute(
+            "insert into outbox (idempotency_key, kind, schema_version, created_at, state, attempts, payload)"
+            " values ('k-1', 'legacy', 1, ?, 'pending', 0, '{\"n\":1}')",
+            (datetime.now(UTC).isoformat(),),
+        )
     tables = {
         row[0] for row in sqlite3.connect(path).execute("select name from sqlite_master where type='table'")
     }
