@@ -25,7 +25,7 @@ from bench.common import RESULTS_DIR, run_child, write_json
 from bench.report import MEMORY_GROWTH_TARGET_PCT, STARTUP_RATIO_TARGET, TRANSITION_TARGET_MS, render
 from bench.startup import run_startup
 
-SECTIONS = ("startup", "transitions", "memory", "printing", "card", "fingerprint")
+SECTIONS = ("startup", "transitions", "memory", "printing", "card", "cccd", "fingerprint")
 
 
 def progress(message: str) -> None:
@@ -96,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench.card import run_card
 
         results["card"] = run_card()
+    if "cccd" not in args.skip:
+        progress("cccd: full CCCD chip reads (BAC and PACE) over pcscd + vpcd, and the bare APDU replay")
+        from bench.cccd import run_cccd
+
+        results["cccd"] = run_cccd()
     if "fingerprint" not in args.skip:
         progress("fingerprint: enroll and verify against the virtual module on a pty")
         from bench.fingerprint import run_fingerprint

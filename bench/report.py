@@ -227,6 +227,27 @@ def card_lines(card: dict[str, Any]) -> list[str]:
     ]
 
 
+def cccd_lines(cccd: dict[str, Any]) -> list[str]:
+    if "skipped" in cccd:
+        return [f"f2. CCCD chip read: skipped ({cccd['skipped']})"]
+    rows: list[list[Cell]] = []
+    for read in cccd["reads"]:
+        label = f"{read['fixture']} ({read['access_control']})"
+        rows.append([f"ours, {label}", read["apdus"], read["dg2_bytes"], read["ours_ms"], read["ratio"]])
+        rows.append([f"bare replay, {label}", read["apdus"], read["dg2_bytes"], read["bare_ms"], None])
+    verify = ", ".join(
+        f"{read['passive_authentication_ms']:.2f} ms ({read['fixture']})" for read in cccd["reads"]
+    )
+    replayed = all(read["replay_identical"] for read in cccd["reads"])
+    return [
+        "f2. CCCD chip read (access control, EF.COM, DG1, DG2, DG13, EF.SOD, passive authentication; "
+        f"median of {cccd['repeats']}):",
+        *table(["reader", "APDUs", "DG2 bytes", "ms", "ours / bare"], rows, digits=2),
+        f"passive authentication alone: {verify}; the bare replay got the recorded answers byte for byte: "
+        f"{'yes' if replayed else 'NO'}",
+    ]
+
+
 def fingerprint_lines(data: dict[str, Any]) -> list[str]:
     rows = [
         [name, data[name]["bytes"], data[name]["ms"], data[name]["wire_ms"]] for name in ("enroll", "verify")
@@ -251,6 +272,7 @@ def render(results: dict[str, Any]) -> str:
         ("memory", memory_lines),
         ("printing", printing_lines),
         ("card", card_lines),
+        ("cccd", cccd_lines),
         ("fingerprint", fingerprint_lines),
     )
     for key, build in sections:

@@ -15,30 +15,42 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from drivers.camera.base import Camera
 from drivers.card.base import CardReader
 from drivers.card.none import NoCardReader
 from drivers.card.simulated import SimulatedCardReader
+from drivers.fingerprint.base import FingerprintScanner
 from drivers.printer.compose import PrinterProfile
 from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.layout import SlipFonts
+from kiosk.camera import Vision, make_camera
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
 from kiosk.flows.engine import Flow
 from kiosk.flows.own_data import OwnDataContext, OwnDataFlow
 from kiosk.flows.queue_ticket import QueueContext, QueueTicketFlow, TicketResult
-from kiosk.flows.session import CitizenSession, SessionContext
+from kiosk.flows.session import CitizenSession, SessionContext, read_chip_with
 from kiosk.i18n import Catalog
 from kiosk.paths import CONFIG_FILE_NAME, kiosk_home, resources_dir
 from kiosk.profiles import Language, Profile, load_profile
+from kiosk.services.fingerprint import FingerprintService, ScriptedFinger
 from kiosk.services.printing import PrinterWorker, SlipPrinting
 from kiosk.services.queue import QueueService
+from kiosk.services.staff import StaffServices, build_staff_services
 from kiosk.slips import queue_ticket_slip
 from kiosk.storage.database import migrate, open_engine, session_factory
 from sync.keystore import KeyStore
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from drivers.fingerprint.simulator import VirtualFingerprintModule
+    from sync.client.identity import DeviceIdentity
+    from sync.leases import NumberDrawer
+    from sync.protocol import DeviceHealth
     from sync.server.embedded import EmbeddedServer
+    from sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +80,19 @@ class Kiosk:
     server_url: str
     resources: Path
     embedded_server: EmbeddedServer | None = None
+    fingerprint: FingerprintService = field(default_factory=lambda: FingerprintService(None))
+    """The fingerprint module behind its worker thread (``kiosk.services.fingerprint``)."""
+    virtual_fingerprint: VirtualFingerprintModule | None = None
+    """The simulated module (``--simulate``) and the demo finger scripted on it."""
+    scripted_finger: ScriptedFinger | None = None
+    staff: StaffServices | None = None
+    """Technicians' and officers' services (``kiosk.services.staff``)."""
+    sync: SyncWorker | None = None
+    """The sync worker (built, not started: the window or ``kiosk run`` starts it; command-line
+    tools run its cycle in the foreground). ``None`` when ``sync.enabled`` is false."""
+    camera: Camera | None = None
+    """The camera (``kiosk.camera``), not started: the capture screens start and stop it."""
+    vision: Vision | None = None
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -84,14 +109,16 @@ class Kiosk:
     def new_session(self) -> CitizenSession:
         """A fresh citizen session in the default language, knowing nobody."""
         languages = self.languages
+        today = self.clock.now().astimezone(self.profile.zone()).date()
         context = SessionContext(
             profile=self.profile,
             languages=languages,
             language=languages[0],
-            current_year=self.clock.now().astimezone(self.profile.zone()).year,
+            current_year=today.year,
             services=self.services,
+            today=today,
         )
-        return CitizenSession(context, self._open_service)
+        return CitizenSession(context, self._open_service, read_chip_with(self.card_reader))
 
     def _open_service(self, name: str, session: SessionContext) -> Flow[Any, Any]:
         if name == QUEUE_TICKET:
@@ -99,12 +126,15 @@ class Kiosk:
             return QueueTicketFlow(context, self.issue_and_print_ticket)
         if name == CHECK_OWN_DATA:
             card = session.citizen.card if session.citizen is not None else None
-            return OwnDataFlow(OwnDataContext(language=session.language, card=card))
+            photo = session.citizen.photo if session.citizen is not None else b""
+            return OwnDataFlow(OwnDataContext(language=session.language, card=card, photo=photo))
         raise ConfigError(f"Service '{name}' has no flow on this kiosk.")
 
     def issue_and_print_ticket(self, category_code: str, language: Language) -> TicketResult:
         """Blocking: commits the ticket (durable before anything is shown), then prints it."""
         ticket = self.queue.issue_ticket(category_code, language)
+        if self.sync is not None:
+            self.sync.kick()
         blocks = queue_ticket_slip(
             ticket,
             office_name=self.office_name(language),
@@ -124,28 +154,81 @@ class Kiosk:
             slip_preview=str(outcome.preview) if outcome.preview else None,
         )
 
+    def start_sync(self) -> None:
+        """Starts the sync worker's thread (once). Never blocks: the thread does the network."""
+        if self.sync is not None:
+            self.sync.start()
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        if self.sync is not None:
+            self.sync.stop()
         self.card_reader.stop()
+        if self.camera is not None:
+            self.camera.stop()
         self.printer_worker.stop()
+        self.fingerprint.close()
+        if self.virtual_fingerprint is not None:
+            self.virtual_fingerprint.close()
+        if self.staff is not None:
+            self.staff.close()
         if self.embedded_server is not None:
             self.embedded_server.stop()
         self.engine.dispose()
 
 
-def make_card_reader(config: KioskConfig) -> CardReader:
+def card_trust_store(config: KioskConfig, home: Path, resources: Path) -> Path:
+    """The CSCA folder chip IDs are verified against: the configured one (relative to
+    ``home``), else the virtual cards' test CSCA when simulating, else ``home/csca``."""
+    configured = config.devices.trust_store
+    if configured:
+        path = Path(configured).expanduser()
+        return path if path.is_absolute() else home / path
+    if config.devices.simulate:
+        return resources / "cards" / "vn" / "trust"
+    return home / "csca"
+
+
+def make_card_reader(config: KioskConfig, trust_store: Path | None = None) -> CardReader:
     backend = config.devices.card_backend
     if backend == "auto":
         backend = "simulated" if config.devices.simulate else "pcsc"
     if backend == "simulated":
-        return SimulatedCardReader()
+        return SimulatedCardReader(trust_store=trust_store)
     if backend == "pcsc":
         from drivers.card.pcsc import PcscCardReader
 
-        return PcscCardReader(config.devices.card_reader)
+        return PcscCardReader(config.devices.card_reader, trust_store=trust_store)
     return NoCardReader()
+
+
+def make_fingerprint_service(
+    config: KioskConfig,
+) -> tuple[FingerprintService, VirtualFingerprintModule | None, ScriptedFinger | None]:
+    """The fingerprint module from ``devices.fingerprint_*``; with ``simulate``, a virtual module
+    on a pseudo-terminal with a scripted demo finger (placed 1.5 s after the kiosk asks for it).
+    The port is opened on the service's worker thread when first used, never here."""
+    devices = config.devices
+    if devices.simulate:
+        from drivers.fingerprint.simulator import VirtualFingerprintModule
+
+        module = VirtualFingerprintModule(baud=devices.fingerprint_baud, password=devices.fingerprint_password)
+        finger = ScriptedFinger(module, delay_s=1.5)
+        port = module.port_path
+    elif devices.fingerprint_port:
+        module, finger, port = None, None, devices.fingerprint_port
+    else:
+        return FingerprintService(None), None, None
+
+    def open_scanner() -> FingerprintScanner:
+        from drivers.fingerprint.zfm import ZfmScanner
+
+        return ZfmScanner.open(port, baud=devices.fingerprint_baud, password=devices.fingerprint_password)
+
+    service = FingerprintService(open_scanner, finger=finger, description=f"{port} @ {devices.fingerprint_baud} baud")
+    return service, module, finger
 
 
 def slip_fonts(resources: Path) -> SlipFonts:
@@ -188,7 +271,22 @@ def build_kiosk(
         home=home,
         profile=PrinterProfile(model=config.devices.printer_model, mode=config.devices.print_mode),
     )
-    card_reader = make_card_reader(config)
+    card_reader = make_card_reader(config, card_trust_store(config, home, resources))
+    fingerprint, virtual_fingerprint, scripted_finger = make_fingerprint_service(config)
+    staff = build_staff_services(
+        home,
+        sessions=sessions,
+        clock=clock,
+        keystore=keystore,
+        office_code=config.office.code,
+        kiosk_id=config.office.kiosk_id,
+        profile=config.profile,
+        pin_hash=config.technician.pin_hash,
+        max_attempts=config.technician.max_attempts,
+        lockout_s=config.technician.lockout_s,
+        activation_ttl_s=config.enrollment.activation_ttl_s,
+        simulate=config.devices.simulate,
+    )
     server: EmbeddedServer | None = None
     server_url = config.server.url
     embedded = config.server.embedded if start_embedded_server is None else start_embedded_server
@@ -203,6 +301,16 @@ def build_kiosk(
     printing = SlipPrinting(printer, slip_fonts(resources), home / "slips", sessions, clock)
     printer_worker = PrinterWorker(printing, retry_s=config.devices.printer_retry_s)
     printer_worker.start()
+    sync_worker, ticket_numbers = make_sync(
+        config,
+        home=home,
+        sessions=sessions,
+        keystore=keystore,
+        profile=profile,
+        clock=clock,
+        embedded=server,
+        device_health=lambda: device_health(printing, card_reader),
+    )
     return Kiosk(
         home=home,
         config=config,
@@ -212,7 +320,12 @@ def build_kiosk(
         engine=engine,
         sessions=sessions,
         queue=QueueService(
-            sessions, profile, clock, office_code=config.office.code, kiosk_id=config.office.kiosk_id
+            sessions,
+            profile,
+            clock,
+            office_code=config.office.code,
+            kiosk_id=config.office.kiosk_id,
+            numbers=ticket_numbers,
         ),
         printing=printing,
         printer_worker=printer_worker,
@@ -221,4 +334,110 @@ def build_kiosk(
         server_url=server_url,
         resources=resources,
         embedded_server=server,
+        fingerprint=fingerprint,
+        virtual_fingerprint=virtual_fingerprint,
+        scripted_finger=scripted_finger,
+        staff=staff,
+        sync=sync_worker,
+        camera=make_camera(config, home, resources),
+        vision=Vision(resources),
     )
+
+
+def make_sync(
+    config: KioskConfig,
+    *,
+    home: Path,
+    sessions: sessionmaker[Session],
+    keystore: KeyStore,
+    profile: Profile,
+    clock: Clock,
+    embedded: EmbeddedServer | None,
+    device_health: Callable[[], Mapping[str, DeviceHealth]] | None = None,
+) -> tuple[SyncWorker | None, NumberDrawer]:
+    """The sync worker (not started) and where ticket numbers come from.
+
+    An enrolled kiosk (``KIOSK_HOME/sync/identity.json``) numbers tickets from the server's
+    leases, then its fallback block; a kiosk with no server numbers them locally. With an
+    embedded server (demos) the kiosk enrolls with it on the spot, in memory only, so a real
+    enrollment on disk is never overwritten; its worker then leases numbers at its first cycle.
+    """
+    from sync.client.identity import SYNC_DIR_NAME, IDENTITY_FILE, DeviceIdentity
+    from sync.leases import FallbackBlock, KioskNumbers
+    from sync.protocol import TICKETS_PER_SERIES_PER_DAY, NumberSeries
+
+    settings = config.sync
+    identity_path = home / SYNC_DIR_NAME / IDENTITY_FILE
+    in_memory: DeviceIdentity | None = None
+    if embedded is not None:
+        from sync.client.http import enroll_device
+
+        code = embedded.issue_enrollment_code(config.office.code, config.profile)
+        in_memory = enroll_device(embedded.url, code, label=config.office.kiosk_id, software_version="embedded")
+
+    def identity() -> DeviceIdentity | None:
+        return in_memory if in_memory is not None else DeviceIdentity.load(home)
+
+    numbers = KioskNumbers(
+        lambda: in_memory is not None or identity_path.exists(),
+        NumberSeries.TICKET_NUMBERS,
+        FallbackBlock.parse(settings.fallback_ticket_numbers),
+        last=TICKETS_PER_SERIES_PER_DAY,
+    )
+    if not settings.enabled:
+        return None, numbers
+    from datetime import timedelta
+
+    from sync.worker import SyncSettings, SyncWorker
+
+    worker = SyncWorker(
+        home=home,
+        sessions=sessions,
+        keystore=keystore,
+        identity=identity,
+        today=lambda: clock.now().astimezone(profile.zone()).date(),
+        settings=SyncSettings(
+            batch_size=settings.batch_size,
+            poll_s=settings.poll_s,
+            backoff_base_s=settings.backoff_base_s,
+            backoff_cap_s=settings.backoff_cap_s,
+            heartbeat_s=settings.heartbeat_s,
+            timeout_s=max(config.server.timeout_s, 10.0),
+            personal_retention=timedelta(hours=settings.personal_retention_h),
+            keep_acknowledged=timedelta(days=settings.keep_acknowledged_days),
+            lease_block=settings.lease_block,
+            lease_low_water=settings.lease_low_water,
+            lease_days_ahead=settings.lease_days_ahead,
+        ),
+        ticket_series=[category.code for category in profile.queue_categories],
+        dossier_series=settings.dossier_series,
+        device_health=device_health,
+        software_version=software_version(),
+    )
+    return worker, numbers
+
+
+def software_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("district-kiosk")
+    except PackageNotFoundError:
+        return "0+source"
+
+
+def device_health(printing: SlipPrinting, card_reader: CardReader) -> dict[str, DeviceHealth]:
+    """What the heartbeat says about the devices (no personal data, no device I/O)."""
+    from sync.protocol import DeviceHealth, DeviceStatus
+
+    waiting = printing.backlog()
+    stuck = waiting.get("pending", 0) + waiting.get("uncertain", 0)
+    printer = DeviceHealth(
+        status=DeviceStatus.DEGRADED if stuck else DeviceStatus.OK,
+        detail=f"{stuck} slip(s) waiting for the printer" if stuck else None,
+    )
+    card = DeviceHealth(
+        status=DeviceStatus.ABSENT if isinstance(card_reader, NoCardReader) else DeviceStatus.OK,
+        detail=type(card_reader).__name__,
+    )
+    return {"printer": printer, "card_reader": card}

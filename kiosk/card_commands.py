@@ -13,18 +13,22 @@ import json
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drivers.card.errors import CardError
 from kiosk.errors import KioskError
 from kiosk.paths import resources_dir
 
+if TYPE_CHECKING:
+    from drivers.card.icao.sim import CccdCardSim
+    from drivers.card.vpcd import VirtualCard
+
 
 def cmd_card_read(args: argparse.Namespace) -> int:
     from drivers.card.thai_id import PcscTransport, read_thai_id
 
-    if args.mrz:
-        raise KioskError("Reading a chip ID with an MRZ (CCCD / passport) is not available yet.")
+    if args.mrz or args.can:
+        return read_chip_id(args)
     try:
         with PcscTransport.open(args.reader) as transport:
             card = read_thai_id(transport)
@@ -38,6 +42,62 @@ def cmd_card_read(args: argparse.Namespace) -> int:
     else:
         for key, value in data.items():
             print(f"{key:18} {value}")
+    return 0
+
+
+def _sentence(text: str) -> str:
+    """One plain sentence: capital first letter, final full stop."""
+    text = text.strip()
+    if not text:
+        return "The card could not be read."
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def chip_access(mrz: str) -> Any:
+    """``--mrz``: MRZ lines, the MRZ information, or ``NUMBER YYMMDD YYMMDD`` (a 12-digit CCCD
+    number is turned into the 9-digit one the chip's keys use)."""
+    from drivers.card.icao.mrz import MrzInformation
+
+    words = mrz.replace(",", " ").split()
+    if len(words) == 3 and len(words[0]) == 12 and words[0].isdigit():
+        return MrzInformation.for_cccd(words[0], words[1][:6], words[2][:6])
+    return MrzInformation.parse(mrz)
+
+
+def read_chip_id(args: argparse.Namespace) -> int:
+    """``kiosk card read --mrz ... [--can N] [--trust-store DIR]``: a CCCD or other eMRTD chip."""
+    from drivers.card.icao.errors import MrzError
+    from drivers.card.icao.pace import Can
+    from drivers.card.icao.reader import read_cccd
+    from drivers.card.thai_id import PcscTransport
+
+    try:
+        mrz = chip_access(args.mrz) if args.mrz else None
+        can = Can(args.can) if args.can else None
+    except MrzError as exc:
+        what = "card access number" if exc.field == "can" else "MRZ data"
+        raise KioskError(_sentence(f"The {what} is wrong ({exc.field}): {exc}")) from exc
+    trust_store: Path | None = args.trust_store
+    if trust_store is not None and not trust_store.is_dir():
+        raise KioskError(f"The CSCA trust store {trust_store} is not a directory.")
+    access = can if can is not None else mrz
+    assert access is not None
+    try:
+        with PcscTransport.open(args.reader) as transport:
+            document = read_cccd(transport, access, trust_store=trust_store, mrz=mrz)
+    except CardError as exc:
+        raise KioskError(_sentence(str(exc))) from exc
+    if args.photo is not None:
+        if document.face is None:
+            raise KioskError("The chip holds no face image.")
+        args.photo.write_bytes(document.photo)
+    data = document.as_json()
+    if args.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    else:
+        for key, value in data.items():
+            print(f"{key:30} {value}")
     return 0
 
 
@@ -81,13 +141,42 @@ def fixture_path(profile: str, name: str) -> Path:
     return path
 
 
+DEFAULT_FIXTURES = {"th": "somchai", "vn": "an"}
+
+
+def simulated_cccd(name: str) -> tuple[CccdCardSim, list[str]]:
+    """The virtual CCCD ``name`` and the lines a technician needs to read it: its MRZ as printed
+    (what ``kiosk card read --mrz`` takes) and how its chip lets a reader in."""
+    from drivers.card.icao.sim import CccdCardSim
+
+    try:
+        card = CccdCardSim.from_fixture(fixture_path("vn", name))
+    except (OSError, ValueError) as exc:
+        raise KioskError(f"The card fixture '{name}' cannot be used: {exc}") from exc
+    fixture = card.fixture
+    access = " and ".join(sorted(fixture.access, reverse=True))  # PACE first, as readers try it
+    lines = [
+        "MRZ (type it, or pass it to `kiosk card read --mrz`):",
+        *(f"  {line}" for line in fixture.mrz),
+        f"chip access: {access}" + (f"; card access number {fixture.can}" if fixture.can else ""),
+    ]
+    if fixture.tamper is not None:
+        lines.append(f"fault: DG{fixture.tamper.dg} was altered after signing (passive authentication fails)")
+    return card, lines
+
+
 def cmd_simulate_card(args: argparse.Namespace) -> int:
-    if args.profile != "th":
-        raise KioskError("The virtual Vietnamese CCCD is not available yet; use --profile th.")
-    from drivers.card.thai_id_sim import ThaiIdCardSim
     from drivers.card.vpcd import VpcdConnection
 
-    card = ThaiIdCardSim.from_fixture(fixture_path(args.profile, args.fixture))
+    name = args.fixture or DEFAULT_FIXTURES[args.profile]
+    details: list[str] = []
+    card: VirtualCard
+    if args.profile == "vn":
+        card, details = simulated_cccd(name)
+    else:
+        from drivers.card.thai_id_sim import ThaiIdCardSim
+
+        card = ThaiIdCardSim.from_fixture(fixture_path(args.profile, name))
     connection = VpcdConnection(card, host="127.0.0.1", port=args.port)
     try:
         connection.start()
@@ -95,7 +184,9 @@ def cmd_simulate_card(args: argparse.Namespace) -> int:
         raise KioskError(
             f"The virtual reader (pcscd with vpcd) does not answer on port {args.port}: {exc}."
         ) from exc
-    print(f"virtual card '{args.fixture}' inserted (vpcd port {args.port}); Ctrl+C removes it", flush=True)
+    print(f"virtual card '{name}' inserted (vpcd port {args.port}); Ctrl+C removes it", flush=True)
+    for line in details:
+        print(line, flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -110,9 +201,20 @@ def add_card_commands(commands: Any, simulate_commands: Any) -> None:
     sub = card.add_subparsers(dest="card_command", required=True)
     read = sub.add_parser("read", help="read the card in the reader")
     read.add_argument("--reader", default=None, help="reader name, or part of it")
-    read.add_argument("--mrz", default=None, help="MRZ of a chip ID with BAC (CCCD)")
+    read.add_argument(
+        "--mrz",
+        default=None,
+        help="read a chip ID (CCCD, passport): the MRZ lines, the MRZ information, "
+        "or 'NUMBER YYMMDD YYMMDD' (birth, expiry)",
+    )
+    read.add_argument("--can", default=None, help="card access number (PACE), with or instead of --mrz")
+    read.add_argument(
+        "--trust-store", type=Path, default=None, help="directory of CSCA certificates for passive authentication"
+    )
     read.add_argument("--json", action="store_true")
-    read.add_argument("--photo", type=Path, default=None, help="write the card's photo (JPEG) here")
+    read.add_argument(
+        "--photo", type=Path, default=None, help="write the card's photo here (JPEG or JPEG 2000, as stored)"
+    )
     read.set_defaults(handler=cmd_card_read)
     watch = sub.add_parser("watch", help="one line per card insert or removal")
     watch.add_argument("--reader", default=None)
@@ -120,6 +222,8 @@ def add_card_commands(commands: Any, simulate_commands: Any) -> None:
 
     simulate = simulate_commands.add_parser("card", help="a virtual ID card in the vpcd reader")
     simulate.add_argument("--profile", choices=["th", "vn"], default="th")
-    simulate.add_argument("--fixture", default="somchai", help="a file name in resources/cards/<profile>/")
+    simulate.add_argument(
+        "--fixture", default=None, help="a file name in resources/cards/<profile>/ (default: somchai / an)"
+    )
     simulate.add_argument("--port", type=int, default=35963, help="vpcd port (35963 = Virtual PCD 00 00)")
     simulate.set_defaults(handler=cmd_simulate_card)

@@ -80,26 +80,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if result["ok"] else 1
 
 
-def cmd_outbox_list(args: argparse.Namespace) -> int:
-    from sync.outbox import describe_item, list_items
-
-    kiosk = open_kiosk(args)
-    try:
-        with kiosk.sessions() as session:
-            items = [describe_item(item) for item in list_items(session, limit=args.limit)]
-    finally:
-        kiosk.close()
-    if args.json:
-        emit({"items": items, "count": len(items)})
-    else:
-        for item in items:
-            print(
-                f"{item['id']:6} {item['kind']:14} {item['state']:12} {item['created_at']} {item['idempotency_key']}"
-            )
-        print(f"{len(items)} item(s)")
-    return 0
-
-
 def cmd_simulate_sessions(args: argparse.Namespace) -> int:
     from kiosk.simulation import simulate_sessions
 
@@ -124,13 +104,9 @@ def build_parser(extra: Callable[[Any], None] | None = None) -> argparse.Argumen
     doctor.add_argument("--json", action="store_true")
     doctor.set_defaults(handler=cmd_doctor)
 
-    outbox = commands.add_parser("outbox", help="the queue of transactions waiting for the server")
-    outbox_commands = outbox.add_subparsers(dest="outbox_command", required=True)
-    outbox_list = outbox_commands.add_parser("list", help="list outbox items (no personal data)")
-    add_config_options(outbox_list, simulate=False)
-    outbox_list.add_argument("--json", action="store_true")
-    outbox_list.add_argument("--limit", type=int, default=None)
-    outbox_list.set_defaults(handler=cmd_outbox_list)
+    from kiosk.sync_commands import add_sync_commands
+
+    add_sync_commands(commands, open_kiosk)  # outbox list|retry|export, sync status|now|enroll
 
     simulate = commands.add_parser("simulate", help="simulated devices and citizens")
     simulate_commands = simulate.add_subparsers(dest="simulate_command", required=True)
@@ -156,6 +132,10 @@ def build_parser(extra: Callable[[Any], None] | None = None) -> argparse.Argumen
     add_fingerprint_commands(commands, simulate_commands)
 
     add_print_commands(commands, open_kiosk)
+
+    from kiosk.camera_commands import add_camera_commands
+
+    add_camera_commands(commands)
 
     if extra is not None:
         extra(commands)

@@ -55,9 +55,40 @@ class DeviceSettings(BaseModel):
     paper_width_mm: Literal[58, 80] = 80
     card_reader: str = ""
     card_backend: Literal["auto", "pcsc", "simulated", "none"] = "auto"
+    trust_store: str = Field(default="", max_length=500)
+    """Folder of CSCA certificates chip IDs (CCCD) are verified against; relative to KIOSK_HOME.
+    Empty: ``csca/`` under KIOSK_HOME, or the virtual cards' test certificates when simulating."""
     printer_retry_s: float = Field(default=10.0, gt=0, le=3600)
     printer_model: str = Field(default="default", min_length=1)
     print_mode: Literal["raster", "native"] = "raster"
+    fingerprint_port: str = ""
+    """Serial port of the fingerprint module (e.g. ``/dev/ttyUSB0``); empty: none. With
+    ``simulate`` the kiosk starts a virtual module on a pseudo-terminal instead."""
+    fingerprint_baud: int = Field(default=57600, ge=9600, le=115200, multiple_of=9600)
+    fingerprint_password: int = Field(default=0, ge=0, le=0xFFFFFFFF)
+    camera: str = Field(default="auto", min_length=1, max_length=500)
+    """``auto`` (the simulated camera with ``simulate``, else device 0), ``none``, a device index
+    or node (``0``, ``/dev/video0``), or a recording: a video file, an image, a folder of images
+    or a numbered pattern (``frames/%03d.png``); relative paths are under KIOSK_HOME."""
+    camera_width: int = Field(default=1280, ge=320, le=3840)
+    camera_height: int = Field(default=720, ge=240, le=2160)
+    camera_fps: float = Field(default=15.0, gt=0, le=60)
+
+
+class TechnicianSettings(BaseModel):
+    """Technician mode: the PIN's scrypt hash (``kiosk technician hash-pin``) and its lockout."""
+
+    model_config = ConfigDict(extra="forbid")
+    pin_hash: str = Field(default="", pattern=r"^(|scrypt\$.+)$")
+    max_attempts: int = Field(default=5, ge=1, le=20)
+    lockout_s: int = Field(default=300, ge=10, le=86_400)
+
+
+class EnrollmentSettings(BaseModel):
+    """Assisted enrollment at an officer's counter."""
+
+    model_config = ConfigDict(extra="forbid")
+    activation_ttl_s: int = Field(default=600, ge=60, le=3600)
 
 
 class ServerSettings(BaseModel):
@@ -65,6 +96,40 @@ class ServerSettings(BaseModel):
     url: str = Field(default="http://127.0.0.1:8787", pattern=r"^https?://")
     embedded: bool = False
     timeout_s: float = Field(default=5.0, gt=0, le=60)
+
+
+class SyncSettings(BaseModel):
+    """Store and forward: how the sync worker uploads, backs off, leases numbers and purges.
+
+    The server it talks to is the one the kiosk was enrolled with (``kiosk sync enroll``);
+    ``server.url`` is only the default for enrollment and the doctor's check.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = True
+    batch_size: int = Field(default=250, ge=1, le=500)
+    poll_s: float = Field(default=5.0, gt=0, le=3600)
+    backoff_base_s: float = Field(default=2.0, gt=0, le=600)
+    backoff_cap_s: float = Field(default=300.0, gt=0, le=86_400)
+    heartbeat_s: float = Field(default=60.0, ge=5, le=3600)
+    personal_retention_h: float = Field(default=0.0, ge=0, le=24 * 365)
+    """Hours the sealed personal fields stay after the server acknowledged them (0: purged at once)."""
+    keep_acknowledged_days: int = Field(default=90, ge=1, le=3650)
+    lease_block: int = Field(default=50, ge=1, le=999)
+    lease_low_water: int = Field(default=15, ge=0, le=999)
+    lease_days_ahead: int = Field(default=1, ge=0, le=14)
+    fallback_ticket_numbers: str = Field(default="901-999", pattern=r"^\d{1,3}-\d{1,3}$")
+    """Ticket numbers this kiosk issues when it holds no lease (offline too long, or none left):
+    a block the office keeps out of the server's leases, one block per kiosk of the office."""
+    dossier_series: tuple[str, ...] = ()
+    """Dossier-code prefixes to lease ranges for (the dossier services name theirs)."""
+
+    @model_validator(mode="after")
+    def _block_in_range(self) -> SyncSettings:
+        first, _, last = self.fallback_ticket_numbers.partition("-")
+        if not 1 <= int(first) <= int(last) <= 999:
+            raise ValueError("fallback_ticket_numbers must be FIRST-LAST within 1-999")
+        return self
 
 
 class KioskConfig(BaseModel):
@@ -78,6 +143,11 @@ class KioskConfig(BaseModel):
     display: DisplaySettings = DisplaySettings()
     devices: DeviceSettings = DeviceSettings()
     server: ServerSettings = ServerSettings()
+    sync: SyncSettings = SyncSettings()
+    mode: Literal["citizen", "counter"] = "citizen"
+    """``counter``: an officer's counter kiosk, whose home screen is the officer's sign-in."""
+    technician: TechnicianSettings = TechnicianSettings()
+    enrollment: EnrollmentSettings = EnrollmentSettings()
 
     def with_overrides(self, **changes: Any) -> KioskConfig:
         """A copy with dotted settings changed, validated again (used by command-line flags)."""
@@ -95,6 +165,7 @@ DEFAULT_CONFIG_TEXT = """\
 # Kiosk configuration. Every setting is optional; these are the defaults.
 profile = "vn"            # jurisdiction profile: "vn" or "th"
 languages = []            # languages offered, first is the default; empty = the profile's
+mode = "citizen"          # "citizen" self-service, or "counter": an officer's counter (assisted enrollment)
 
 [office]
 code = "000.00.74.H10"    # agency code, also the prefix of dossier codes
@@ -121,11 +192,44 @@ print_mode = "raster"     # "raster": every slip as an image (any script, any pr
                           # "native": printer text where its code pages can spell it (far fewer bytes)
 card_reader = ""          # PC/SC reader name (or part of it); empty = any reader
 card_backend = "auto"     # "pcsc", "simulated" (in-process), "none"; auto = pcsc, or simulated with simulate
+trust_store = ""          # CSCA certificates for chip IDs (folder, relative = under KIOSK_HOME);
+                          # empty = "csca", or the virtual cards' test CSCA when simulating
+fingerprint_port = ""     # fingerprint module's serial port, e.g. "/dev/ttyUSB0"; empty = none
+fingerprint_baud = 57600
+fingerprint_password = 0
+camera = "auto"           # "auto" (simulated with simulate, else device 0), "none", "0", "/dev/video0",
+                          # or a recording: a video, an image, a folder of images, "frames/%03d.png"
+camera_width = 1280       # asked of the camera; pictures are analysed at this size
+camera_height = 720
+camera_fps = 15.0         # frames per second (recordings are played at this rate)
 
 [server]
 url = "http://127.0.0.1:8787"
 embedded = false          # true: start a local server inside the kiosk (demos, offline trials)
 timeout_s = 5.0
+
+[sync]
+enabled = true            # false: nothing is sent (the outbox keeps everything)
+batch_size = 250          # transactions per upload (at most 500)
+poll_s = 5.0              # how often the outbox is looked at while online
+backoff_base_s = 2.0      # first wait after a failed upload; doubles each time (with jitter)
+backoff_cap_s = 300.0     # longest wait between two attempts
+heartbeat_s = 60.0        # how often the kiosk reports its backlog and devices
+personal_retention_h = 0  # hours personal data stays after the server has it (0: removed at once)
+keep_acknowledged_days = 90   # acknowledged rows (no personal data) are deleted after this
+lease_block = 50          # ticket numbers asked for at a time
+lease_low_water = 15      # ask for more when fewer than this are left
+lease_days_ahead = 1      # also hold numbers for the next days (offline overnight)
+fallback_ticket_numbers = "901-999"   # used only with no lease left; one block per kiosk of the office
+dossier_series = []       # dossier-code prefixes to hold number ranges for
+
+[technician]
+pin_hash = ""             # scrypt hash of the technician PIN ("kiosk technician hash-pin"); empty = no technician mode
+max_attempts = 5          # wrong PINs in a row before the lockout
+lockout_s = 300           # how long technician mode stays locked after them
+
+[enrollment]
+activation_ttl_s = 600    # how long the activation QR code shown to the citizen can be used
 """
 
 

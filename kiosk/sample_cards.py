@@ -1,8 +1,15 @@
-"""The demo card a simulated reader holds (F6 in the demo, screenshots): a fixture's full card data."""
+"""The demo cards a simulated reader holds (F6 in the demo, screenshots, tests): fixture cards.
+
+* Thai profile: a Thai ID card as read from a fixture (with its photo).
+* Vietnamese profile: a virtual CCCD chip (``drivers.card.icao.sim.CccdCardSim``) from
+  ``resources/cards/vn/``; the simulated reader reports it as needing its access data, and the
+  citizen types what the fixture's card prints (:func:`demo_cccd_form`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drivers.card.base import CardHolder
 from drivers.card.pcsc import greeting_name
@@ -10,12 +17,68 @@ from drivers.card.thai_id import DATA_START, parse_data_area
 from drivers.card.thai_id_sim import load_fixture
 from kiosk.profiles import Profile
 
+if TYPE_CHECKING:
+    from drivers.card.icao.sim import CccdCardSim
 
-def demo_card_holder(profile: Profile, resources: Path, fixture: str = "somchai") -> CardHolder:
-    """A Thai ID card as read from a fixture (with its photo), or a CCCD holder for the Vietnamese
-    profile (whose chip reading comes with the CCCD work)."""
+DEMO_CCCD = "an"
+DEMO_APDU_DELAY_S = 0.012
+"""Per command on the demo chip: about 1.3 s for the whole read, as a real card on a reader
+takes a few seconds, so the progress bar can be seen in demos."""
+
+
+def cccd_fixture_path(resources: Path, fixture: str = DEMO_CCCD) -> Path:
+    return resources / "cards" / "vn" / f"{fixture}.toml"
+
+
+def demo_cccd_chip(resources: Path, fixture: str = DEMO_CCCD, *, delay_s: float = 0.0) -> CccdCardSim:
+    """A virtual CCCD chip for the in-process simulated reader (``insert_chip``)."""
+    from drivers.card.icao.sim import CccdCardSim
+
+    return CccdCardSim.from_fixture(cccd_fixture_path(resources, fixture), delay_s=delay_s)
+
+
+def demo_cccd_form(resources: Path, fixture: str = DEMO_CCCD) -> tuple[str, str, str]:
+    """What the citizen types for the fixture's card: the 12-digit number, the dates of birth and
+    expiry as the card prints them (``dd/mm/yyyy``)."""
+    from drivers.card.icao.sim_files import load_fixture as load_cccd_fixture
+
+    card = load_cccd_fixture(cccd_fixture_path(resources, fixture))
+    return (
+        card.citizen_number,
+        card.date_of_birth.strftime("%d/%m/%Y"),
+        card.date_of_expiry.strftime("%d/%m/%Y"),
+    )
+
+
+def read_demo_cccd(resources: Path, fixture: str = DEMO_CCCD) -> CardHolder:
+    """The fixture's CCCD read through the real chip-reading code (BAC, secure messaging, passive
+    authentication against the virtual cards' test CSCA), in process."""
+    from concurrent.futures import Future
+
+    from drivers.card.icao.mrz import MrzInformation
+    from drivers.card.simulated import SimulatedCardReader
+
+    number, born, expires = demo_cccd_form(resources, fixture)
+    access = MrzInformation.for_cccd(
+        number,
+        f"{born[8:10]}{born[3:5]}{born[0:2]}",
+        f"{expires[8:10]}{expires[3:5]}{expires[0:2]}",
+    )
+    reader = SimulatedCardReader(trust_store=resources / "cards" / "vn" / "trust")
+    reader.start()
+    try:
+        reader.insert_chip(demo_cccd_chip(resources, fixture))
+        future: Future[CardHolder] = reader.read_document(access)
+        return future.result(timeout=60)
+    finally:
+        reader.stop()
+
+
+def demo_card_holder(profile: Profile, resources: Path, fixture: str | None = None) -> CardHolder:
+    """The demo card as read: a Thai ID card from a fixture, or (Vietnamese profile) a CCCD
+    read from its virtual chip."""
     if profile.id_card != "th_id":
-        return CardHolder(id_number="001090000123", full_name="Nguyễn Văn An")
-    card_fixture = load_fixture(resources / "cards" / "th" / f"{fixture}.toml")
+        return read_demo_cccd(resources, fixture or DEMO_CCCD)
+    card_fixture = load_fixture(resources / "cards" / "th" / f"{fixture or 'somchai'}.toml")
     card = parse_data_area(card_fixture.data_area()[DATA_START:], atr=card_fixture.atr)
-    return CardHolder(id_number=card.id_number, full_name=greeting_name(card), card=card)
+    return CardHolder(id_number=card.id_number, full_name=greeting_name(card), card=card, photo=card.photo)

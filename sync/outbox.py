@@ -8,22 +8,41 @@ each at most once.
 Personal and biometric fields never go into ``payload``: they are passed as ``personal``
 and stored sealed with the kiosk's :class:`~sync.keystore.KeyStore` (AES-GCM, the row's
 idempotency key bound as context), so the database file and its WAL hold only ciphertext.
+
+The life of a row (every change is one short write transaction; the sync worker holds the
+kiosk's sync lock, :mod:`sync.worker`, while it moves rows)::
+
+    pending --claim_batch--> in_flight --settle: acknowledged/duplicate--> acknowledged
+       ^                        |      --settle: rejected-----------------> dead
+       |                        +--release_for_retry (network, 5xx, 429: backoff)--+
+       +---------- recover_in_flight (a crash left it in flight) / retry_dead -----+
+
+A row is claimed (committed as ``in_flight``, ``attempts`` + 1) *before* it is sent, so
+a ``kill -9`` between sending and settling leaves it in flight; the next holder of the
+sync lock puts it back to pending and sends it again, and the server answers the same
+acknowledgment for the same idempotency key. Nothing is sent twice *as a new
+transaction*, and nothing committed is ever skipped.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import random
 import uuid
-from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Enum, Integer, LargeBinary, String, Text, select
+from sqlalchemy import Enum, Integer, LargeBinary, String, Text, delete, func, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from sync.keystore import KeyStore
 from sync.sqltypes import UtcDateTime
+
+if TYPE_CHECKING:
+    from sync.protocol import Transaction
 
 
 class OutboxBase(DeclarativeBase):
@@ -59,6 +78,8 @@ class OutboxItem(OutboxBase):
     # or once they were purged after the server's acknowledgment).
     personal: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # The server's receipt for the row (the same on every replay), once acknowledged.
+    ack_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 def new_idempotency_key() -> str:
@@ -120,9 +141,32 @@ def open_personal(item: OutboxItem, keystore: KeyStore) -> dict[str, Any]:
     return value
 
 
-def list_items(session: Session, *, limit: int | None = None) -> Sequence[OutboxItem]:
-    """Outbox rows in upload order (oldest first)."""
+def to_transaction(item: OutboxItem, keystore: KeyStore) -> Transaction:
+    """The wire form of an outbox row, personal fields opened from their seal.
+
+    Raises ``SealError`` / ``ValueError`` (pydantic's ``ValidationError`` included) when the row
+    cannot be sent as it is."""
+    from sync.protocol import Transaction  # the wire models load only where rows are sent
+
+    personal = open_personal(item, keystore)
+    return Transaction(
+        idempotency_key=item.idempotency_key,
+        kind=item.kind,
+        schema_version=item.schema_version,
+        created_at=item.created_at,
+        device_sequence=item.id,
+        payload=json.loads(item.payload),
+        personal=personal or None,
+    )
+
+
+def list_items(
+    session: Session, *, limit: int | None = None, states: Iterable[OutboxState] | None = None
+) -> Sequence[OutboxItem]:
+    """Outbox rows in upload order (oldest first), optionally only those in ``states``."""
     query = select(OutboxItem).order_by(OutboxItem.id)
+    if states is not None:
+        query = query.where(OutboxItem.state.in_(list(states)))
     if limit is not None:
         query = query.limit(limit)
     return session.scalars(query).all()
@@ -138,5 +182,235 @@ def describe_item(item: OutboxItem) -> dict[str, Any]:
         "created_at": item.created_at.isoformat(),
         "attempts": item.attempts,
         "last_error": item.last_error,
+        "next_attempt_at": item.next_attempt_at.isoformat() if item.next_attempt_at else None,
+        "acknowledged_at": item.acknowledged_at.isoformat() if item.acknowledged_at else None,
+        "ack_id": item.ack_id,
         "has_personal_data": item.personal is not None,
     }
+
+
+# --- the state machine ------------------------------------------------------------------------
+
+DEFAULT_BACKOFF_BASE_S = 2.0
+DEFAULT_BACKOFF_CAP_S = 300.0
+RETRY_AFTER_CAP_S = 3600.0
+LAST_ERROR_MAX_CHARS = 500
+
+
+class OutboxError(Exception):
+    """A technician's request on the outbox cannot be done (unknown row, wrong state)."""
+
+
+def backoff_delay(
+    attempts: int,
+    *,
+    base_s: float = DEFAULT_BACKOFF_BASE_S,
+    cap_s: float = DEFAULT_BACKOFF_CAP_S,
+    rng: random.Random | None = None,
+) -> float:
+    """Seconds to wait after the ``attempts``-th failed attempt: exponential, capped, jittered.
+
+    "Equal jitter": half the exponential delay is kept and the other half drawn at random, so
+    kiosks of an office that lost the line together do not all come back in the same second,
+    and no kiosk retries sooner than half the nominal delay.
+    """
+    nominal = min(cap_s, base_s * 2.0 ** max(0, attempts - 1))
+    draw = (rng or random).random()
+    return nominal / 2 + draw * nominal / 2
+
+
+def recover_in_flight(session: Session) -> int:
+    """Puts rows a crashed sender left in flight back to pending; returns how many.
+
+    Only call this while holding the sync lock: then no other sender can have rows in flight.
+    """
+    stuck = session.scalar(
+        select(func.count()).select_from(OutboxItem).where(OutboxItem.state == OutboxState.IN_FLIGHT)
+    )
+    if not stuck:
+        return 0
+    session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.state == OutboxState.IN_FLIGHT)
+        .values(state=OutboxState.PENDING, next_attempt_at=None)
+    )
+    return int(stuck)
+
+
+def claim_batch(session: Session, *, now: datetime, limit: int) -> list[OutboxItem]:
+    """The oldest due pending rows (at most ``limit``, in id order), now in flight.
+
+    A row is due when it has no next attempt time or that time has come. Each claimed row's
+    ``attempts`` goes up by one. The caller commits before sending anything.
+    """
+    due = (
+        select(OutboxItem.id)
+        .where(
+            OutboxItem.state == OutboxState.PENDING,
+            (OutboxItem.next_attempt_at.is_(None)) | (OutboxItem.next_attempt_at <= now),
+        )
+        .order_by(OutboxItem.id)
+        .limit(limit)
+    )
+    ids = list(session.scalars(due))
+    if not ids:
+        return []
+    session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.id.in_(ids))
+        .values(state=OutboxState.IN_FLIGHT, attempts=OutboxItem.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return list(
+        session.scalars(
+            select(OutboxItem)
+            .where(OutboxItem.id.in_(ids))
+            .order_by(OutboxItem.id)
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
+def mark_acknowledged(item: OutboxItem, *, ack_id: str | None, at: datetime, purge_personal: bool) -> None:
+    """The server holds the row: it is never sent again. With ``purge_personal`` its sealed
+    personal fields are dropped in the same commit (a retention of zero)."""
+    item.state = OutboxState.ACKNOWLEDGED
+    item.acknowledged_at = at
+    item.ack_id = ack_id
+    item.next_attempt_at = None
+    item.last_error = None
+    if purge_personal:
+        item.personal = None
+
+
+def mark_dead(item: OutboxItem, reason: str) -> None:
+    """The server refused the row for good: kept, with the server's reason, for a technician."""
+    item.state = OutboxState.DEAD
+    item.next_attempt_at = None
+    item.last_error = _clip(reason)
+
+
+def release_for_retry(items: Iterable[OutboxItem], *, error: str, not_before: datetime | None) -> None:
+    """Sending failed in a way worth retrying: the rows go back to pending, due at ``not_before``
+    (``None``: at once). They keep their order: the next claim takes them first again."""
+    for item in items:
+        item.state = OutboxState.PENDING
+        item.next_attempt_at = not_before
+        item.last_error = _clip(error)
+
+
+def retry_dead(session: Session, item_id: int) -> OutboxItem:
+    """A technician sends a dead row again (e.g. after the server was upgraded to know its kind).
+
+    Raises :class:`OutboxError` when there is no such row or it is not dead.
+    """
+    item = session.get(OutboxItem, item_id)
+    if item is None:
+        raise OutboxError(f"There is no outbox item {item_id}.")
+    if item.state is not OutboxState.DEAD:
+        raise OutboxError(
+            f"Outbox item {item_id} is {item.state.value}, not dead: only dead items are retried."
+        )
+    item.state = OutboxState.PENDING
+    item.next_attempt_at = None
+    return item
+
+
+def purge_personal(session: Session, *, now: datetime, retention: timedelta) -> int:
+    """Drops the sealed personal fields of rows acknowledged at least ``retention`` ago.
+
+    Sets ``PRAGMA secure_delete`` on this connection first, so SQLite overwrites the freed
+    bytes instead of leaving the old ciphertext in free pages. Returns the rows purged.
+    """
+    cutoff = now - retention
+    condition = (
+        OutboxItem.state == OutboxState.ACKNOWLEDGED,
+        OutboxItem.personal.is_not(None),
+        OutboxItem.acknowledged_at <= cutoff,
+    )
+    count = session.scalar(select(func.count()).select_from(OutboxItem).where(*condition))
+    if not count:
+        return 0
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("PRAGMA secure_delete=ON")
+    session.execute(
+        update(OutboxItem)
+        .where(*condition)
+        .values(personal=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(count)
+
+
+def prune_acknowledged(session: Session, *, before: datetime) -> int:
+    """Deletes acknowledged rows acknowledged before ``before`` (they hold no personal data by
+    then, and the server keeps the transaction); returns how many."""
+    condition = (OutboxItem.state == OutboxState.ACKNOWLEDGED, OutboxItem.acknowledged_at < before)
+    count = session.scalar(select(func.count()).select_from(OutboxItem).where(*condition))
+    if not count:
+        return 0
+    session.execute(delete(OutboxItem).where(*condition).execution_options(synchronize_session=False))
+    return int(count)
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What a technician (and the heartbeat) sees of the outbox."""
+
+    pending: int
+    in_flight: int
+    acknowledged: int
+    dead: int
+    oldest_pending_at: datetime | None
+    next_attempt_at: datetime | None
+    last_error: str | None
+
+    @property
+    def unsent(self) -> int:
+        """Rows the server does not hold yet (dead ones excluded: they wait for a technician)."""
+        return self.pending + self.in_flight
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "pending": self.pending,
+            "in_flight": self.in_flight,
+            "acknowledged": self.acknowledged,
+            "dead": self.dead,
+            "unsent": self.unsent,
+            "oldest_pending_at": self.oldest_pending_at.isoformat() if self.oldest_pending_at else None,
+            "next_attempt_at": self.next_attempt_at.isoformat() if self.next_attempt_at else None,
+            "last_error": self.last_error,
+        }
+
+
+def backlog(session: Session) -> Backlog:
+    counts: dict[OutboxState, int] = {}
+    for state, count in session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)):
+        counts[state] = int(count)
+    unsent = OutboxItem.state.in_([OutboxState.PENDING, OutboxState.IN_FLIGHT])
+    oldest = session.scalar(select(OutboxItem.created_at).where(unsent).order_by(OutboxItem.id).limit(1))
+    next_attempt = session.scalar(
+        select(OutboxItem.next_attempt_at)
+        .where(OutboxItem.state == OutboxState.PENDING, OutboxItem.next_attempt_at.is_not(None))
+        .order_by(OutboxItem.next_attempt_at)
+        .limit(1)
+    )
+    last_error = session.scalar(
+        select(OutboxItem.last_error)
+        .where(unsent | (OutboxItem.state == OutboxState.DEAD), OutboxItem.last_error.is_not(None))
+        .order_by(OutboxItem.id.desc())
+        .limit(1)
+    )
+    return Backlog(
+        pending=counts.get(OutboxState.PENDING, 0),
+        in_flight=counts.get(OutboxState.IN_FLIGHT, 0),
+        acknowledged=counts.get(OutboxState.ACKNOWLEDGED, 0),
+        dead=counts.get(OutboxState.DEAD, 0),
+        oldest_pending_at=oldest,
+        next_attempt_at=next_attempt,
+        last_error=last_error,
+    )
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= LAST_ERROR_MAX_CHARS else text[: LAST_ERROR_MAX_CHARS - 1] + "…"

@@ -30,6 +30,7 @@ from kiosk.flows.engine import CardRemoved, Event, Flow, Timeout
 from kiosk.flows.queue_ticket import QueueStep
 from kiosk.flows.session import CardRead, CitizenIdentity, CitizenSession, SessionStep
 from kiosk.sample_cards import demo_card_holder
+from ui.connectivity import install_connectivity
 from ui.idle import IdleWatcher
 from ui.jobs import JobRunner
 from ui.keyboard import OnScreenKeyboard
@@ -39,6 +40,7 @@ from ui.screens.citizen import GoodbyeScreen, IdentifyScreen, LanguageScreen, Me
 from ui.screens.overlay import CardReadingNotice, TimeoutWarning
 from ui.screens.own_data import OwnDataScreen
 from ui.screens.queue import BusyScreen, ProblemScreen, QueueCategoryScreen, TicketScreen
+from ui.staff_desk import StaffPanel
 from ui.style import stylesheet
 from ui.widgets import Header
 
@@ -97,6 +99,7 @@ class KioskWindow(QWidget):
         self.header.large_text_toggled.connect(self.toggle_large_text)
         self.header.contrast_toggled.connect(self.toggle_contrast)
         layout.addWidget(self.header)
+        self.connectivity = install_connectivity(self.header, kiosk)  # starts the sync worker
         self.stack = QStackedWidget()
         # Pages fit the window; they never grow it (the kiosk screen size is fixed).
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -133,9 +136,13 @@ class KioskWindow(QWidget):
 
         self.session: CitizenSession = kiosk.new_session()
         self.current_screen = ""
+        # Technician mode (hidden gesture) and the officer's counter; their screens join the stack.
+        self.staff = StaffPanel(self)
         self.apply_style()
         self.set_language(self.session.context.language)
         self.show_step()
+        if kiosk.config.mode == "counter":
+            self.staff.open_counter()
 
     def _build_timers(self) -> None:
         kiosk = self.kiosk
@@ -194,9 +201,14 @@ class KioskWindow(QWidget):
         self.set_language(self.session.context.language)
         self.session_ended.emit(why)
         self.show_step()
+        if self.kiosk.config.mode == "counter" and not self.staff.active:
+            self.staff.open_counter()
 
     def submit(self, event: Event) -> None:
         """The one way into the flows from the screens, timers and the card reader."""
+        if self.staff.active:  # technician mode or the officer's counter has the screen
+            self.staff.submit(event)
+            return
         language_before = self.session.context.language
         self.session.submit(event)
         if self.session.finished:
@@ -215,6 +227,9 @@ class KioskWindow(QWidget):
         return f"{prefix}.{flow.step.value}"
 
     def show_step(self) -> None:
+        if self.staff.active:
+            self.staff.show()
+            return
         key = self.screen_key()
         screen = self.screens[key]
         screen.show_state(ScreenState(self.kiosk, self.session))
@@ -317,7 +332,7 @@ class KioskWindow(QWidget):
 
     def _card_removed(self) -> None:
         self.card_notice.hide()
-        if self.session.step != SessionStep.ATTRACT:
+        if self.staff.active or self.session.step != SessionStep.ATTRACT:
             self.submit(CardRemoved())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -343,4 +358,4 @@ class KioskWindow(QWidget):
         return self.current_screen
 
     def is_busy(self) -> bool:
-        return self.jobs.busy() or self.session.active_flow.step == QueueStep.ISSUING
+        return self.jobs.busy() or self.staff.busy() or self.session.active_flow.step == QueueStep.ISSUING

@@ -1,30 +1,41 @@
-"""PC/SC card readers through pyscard: insert / removal monitoring and the Thai ID card read.
+"""PC/SC card readers through pyscard: insert / removal monitoring, the Thai ID card read, and
+chip documents (the Vietnamese CCCD) read once the citizen has given their access data.
 
-pyscard's monitor calls back on its own thread; the read itself runs on this reader's one
-worker thread, so a slow card never holds up the monitor, and listeners get
-``CardReading`` → ``CardInserted`` (or ``CardReadFailed``) → ``CardRemovedFromReader``.
-Nothing touches PC/SC at import time.
+pyscard's monitor calls back on its own thread; every read runs on this reader's one worker
+thread, so a slow card never holds up the monitor. Listeners get, for a Thai ID card,
+``CardReading`` → ``CardInserted`` (or ``CardReadFailed``) → ``CardRemovedFromReader``; for an
+ICAO 9303 chip (recognised by its contactless ATR or because it selects the eMRTD application),
+``CardNeedsAccess`` → (``read_document``) ``CardReading(fraction)``... → ``CardInserted`` or
+``CardReadFailed`` → ``CardRemovedFromReader``. Nothing touches PC/SC at import time.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from drivers.card.base import (
     CardEvent,
     CardHolder,
     CardInserted,
     CardListener,
+    CardNeedsAccess,
     CardReadFailed,
     CardReading,
     CardRemovedFromReader,
+    DocumentProgress,
     ReadersChanged,
 )
-from drivers.card.errors import CardError
-from drivers.card.thai_id import ThaiIdCard
+from drivers.card.errors import CardError, NoCard, UnsupportedCard
+from drivers.card.thai_id import ThaiIdCard, get_response_p2_for_atr
+
+if TYPE_CHECKING:
+    from drivers.card.icao.mrz import MrzInformation
+    from drivers.card.icao.pace import Can
+    from drivers.card.icao.sod import TrustStore
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +60,16 @@ def greeting_name(card: ThaiIdCard) -> str:
 
 
 class PcscCardReader:
-    """Watches readers whose name contains ``reader_filter`` (all when empty) for Thai ID cards."""
+    """Watches readers whose name contains ``reader_filter`` (all when empty) for Thai ID cards
+    and chip documents. ``trust_store``: the folder of CSCA certificates passive authentication
+    checks chip documents against (``None``: not configured, the verdict is ``not_checked``)."""
 
-    def __init__(self, reader_filter: str = "") -> None:
+    def __init__(self, reader_filter: str = "", *, trust_store: Path | None = None) -> None:
         self._filter = reader_filter
+        self._trust_store_path = trust_store
+        self._trust_store: TrustStore | None = None
+        self._trust_store_loaded = False
+        self._document_reader: str | None = None
         self._listeners: list[CardListener] = []
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-reader")
         self._monitor: Any = None
@@ -86,7 +103,7 @@ class PcscCardReader:
                 for card in removed:
                     reader = str(card.reader)
                     if owner._wanted(reader):
-                        owner._executor.submit(owner._notify, CardRemovedFromReader(reader))
+                        owner._executor.submit(owner._removed, reader)
                 for card in added:
                     reader = str(card.reader)
                     if owner._wanted(reader):
@@ -129,20 +146,86 @@ class PcscCardReader:
         log.info("readers changed: %d added, %d removed", len(added), len(removed))
         self._executor.submit(self._notify, ReadersChanged(tuple(self.readers())))
 
+    def _removed(self, reader: str) -> None:
+        """Worker thread: a card left ``reader``; a chip document waiting there is gone with it."""
+        with self._lock:
+            if self._document_reader == reader:
+                self._document_reader = None
+        self._notify(CardRemovedFromReader(reader))
+
     def _read(self, reader: str, atr: str) -> None:
+        """Worker thread: a card went in. A Thai ID card is read at once; a chip document is only
+        recognised (it needs the citizen's access data first)."""
+        from drivers.card.emrtd import is_contactless_atr, selects_emrtd
         from drivers.card.thai_id import PcscTransport, read_thai_id
 
         with self._lock:
             self._last_atr = atr
-        self._notify(CardReading(reader))
+            self._document_reader = None
+        atr_bytes = bytes.fromhex(atr.replace(" ", ""))
+        thai_atr = get_response_p2_for_atr(atr_bytes) is not None
         try:
             with PcscTransport.open(reader) as transport:
-                card = read_thai_id(transport)
+                # A contactless card is tried as a chip document first; the others as a Thai ID
+                # card first (its path stays exactly as it was), then as a chip document.
+                if not thai_atr and is_contactless_atr(atr_bytes) and selects_emrtd(transport):
+                    self._document_found(reader)
+                    return
+                self._notify(CardReading(reader))
+                try:
+                    card = read_thai_id(transport)
+                except UnsupportedCard:
+                    if thai_atr or not selects_emrtd(transport):
+                        raise
+                    self._document_found(reader)
+                    return
         except CardError as exc:
             log.info("card read failed: %s", exc.reason)
             self._notify(CardReadFailed(reader, exc.reason))
             return
-        self._notify(CardInserted(reader, CardHolder(card.id_number, greeting_name(card), card)))
+        holder = CardHolder(card.id_number, greeting_name(card), card, photo=card.photo)
+        self._notify(CardInserted(reader, holder))
+
+    def _document_found(self, reader: str) -> None:
+        log.info("chip document in the reader: waiting for its access data")
+        with self._lock:
+            self._document_reader = reader
+        self._notify(CardNeedsAccess(reader, "icao"))
+
+    def read_document(
+        self, access: MrzInformation | Can, progress: DocumentProgress | None = None
+    ) -> Future[CardHolder]:
+        """See :class:`drivers.card.base.DocumentReader`. The card is connected afresh (exclusive,
+        powered up again), so the read starts from a clean chip whatever happened before."""
+        return self._executor.submit(self._read_document, access, progress)
+
+    def _read_document(self, access: MrzInformation | Can, progress: DocumentProgress | None) -> CardHolder:
+        from drivers.card.emrtd import load_trust_store, read_document_holder
+        from drivers.card.thai_id import PcscTransport
+
+        with self._lock:
+            reader = self._document_reader
+        if reader is None:
+            error = NoCard("no chip document is waiting in the reader")
+            self._notify(CardReadFailed(self._filter or "", error.reason, after_access=True))
+            raise error
+        if not self._trust_store_loaded:
+            self._trust_store = load_trust_store(self._trust_store_path)
+            self._trust_store_loaded = True
+        try:
+            transport = PcscTransport.open(reader)
+        except CardError as exc:
+            self._notify(CardReadFailed(reader, exc.reason, after_access=True))
+            raise
+        with transport:
+            return read_document_holder(
+                transport,
+                access,
+                reader=reader,
+                trust_store=self._trust_store,
+                notify=self._notify,
+                progress=progress,
+            )
 
     def stop(self) -> None:
         if self._reader_monitor is not None and self._reader_observer is not None:

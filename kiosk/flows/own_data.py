@@ -1,10 +1,19 @@
-"""Check own data (SPEC 4.2): what the ID card's chip says about its holder, with the photo."""
+"""Check own data (SPEC 4.2): what the ID card's chip says about its holder, with the photo.
+
+Both cards are shown: the Thai ID card (DOPA applet) and the Vietnamese chip ID (CCCD: DG1,
+DG2's photo, DG13's personal data, and whether passive authentication verified the chip).
+:func:`own_data_rows` turns either into the rows the screen shows, without Qt: field keys the
+screen names in the citizen's language, values as text or dates (the screen formats dates in
+the profile's calendar).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
+from typing import Literal
 
 from kiosk.domain.languages import Language
 from kiosk.flows.engine import Back, Event, Flow, Next, Rule
@@ -21,6 +30,9 @@ class OwnDataContext:
     language: Language
     card: object | None = field(default=None, repr=False)
     """The card as read; ``None`` when the citizen typed their number (the screen asks for the card)."""
+    photo: bytes = field(default=b"", repr=False)
+    """The face ready for the screen (a chip's JPEG 2000 photo already decoded); empty: the
+    screen falls back to ``card.photo``."""
 
 
 class OwnDataFlow(Flow[OwnDataStep, OwnDataContext]):
@@ -34,3 +46,93 @@ class OwnDataFlow(Flow[OwnDataStep, OwnDataContext]):
         return {
             o.SHOW: {Next: Rule(o.DONE), Back: Rule(o.ABORTED)},
         }
+
+
+RowValue = str | date | object | None
+"""Text; a ``date``; a card date with ``.value`` (Thai cards keep the precision); or ``None``."""
+
+Verification = Literal["ok", "not_checked", "failed"]
+
+
+@dataclass(frozen=True, repr=False)
+class OwnDataRows:
+    """What the screen shows. ``rows``: (field key, value) in display order, only the fields the
+    card has; the keys are ``id_number``, ``name``, ``name_en``, ``date_of_birth``, ``sex``
+    (value ``M`` / ``F``), ``nationality``, ``ethnicity``, ``religion``, ``hometown``,
+    ``address``, ``identifying_marks``, ``date_of_issue``, ``date_of_expiry`` (``None``: no
+    expiry), ``father_name``, ``mother_name``, ``old_id_number``. ``verification``: the chip ID's
+    passive-authentication result (``None`` for cards that have none)."""
+
+    kind: Literal["th_id", "cccd", "other"]
+    rows: tuple[tuple[str, RowValue], ...]
+    verification: Verification | None = None
+
+    def __repr__(self) -> str:
+        return f"OwnDataRows(kind={self.kind!r}, fields={[key for key, _ in self.rows]})"
+
+    def value(self, key: str) -> RowValue:
+        for name, value in self.rows:
+            if name == key:
+                return value
+        raise KeyError(key)
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value else ""
+
+
+def own_data_rows(card: object) -> OwnDataRows:
+    """The rows for ``card`` (a ``ThaiIdCard``, a ``CccdDocument``, or anything with the same
+    attribute names). Empty texts are left out; the expiry row is always there."""
+    from drivers.card.icao.reader import CccdDocument
+
+    if isinstance(card, CccdDocument):
+        return _cccd_rows(card)
+    name_th = _text(getattr(getattr(card, "name_th", None), "full", ""))
+    name_en = _text(getattr(getattr(card, "name_en", None), "full", ""))
+    address = getattr(card, "address", None)
+    rows: list[tuple[str, RowValue]] = [
+        ("id_number", _text(getattr(card, "id_number", ""))),
+        ("name", name_th or name_en),
+        ("name_en", name_en),
+        ("date_of_birth", getattr(card, "date_of_birth", None)),
+        ("address", _text(getattr(address, "full", address or ""))),
+        ("date_of_issue", getattr(card, "date_of_issue", None)),
+        ("date_of_expiry", getattr(card, "date_of_expiry", None)),
+    ]
+    kind: Literal["th_id", "other"] = "th_id" if hasattr(card, "name_th") else "other"
+    return OwnDataRows(kind, tuple(rows))
+
+
+def _cccd_rows(document: object) -> OwnDataRows:
+    from drivers.card.icao.lds import VietnamesePersonalData
+    from drivers.card.icao.reader import CccdDocument
+
+    assert isinstance(document, CccdDocument)
+    personal = document.personal or VietnamesePersonalData()
+    nationality = personal.nationality or document.mrz.nationality
+    candidates: list[tuple[str, RowValue]] = [
+        ("id_number", document.id_number),
+        ("name", document.full_name),
+        ("date_of_birth", document.date_of_birth),
+        ("sex", document.sex),
+        ("nationality", nationality),
+        ("ethnicity", personal.ethnicity),
+        ("religion", personal.religion),
+        ("hometown", personal.hometown),
+        ("address", personal.residence),
+        ("identifying_marks", personal.identifying_marks),
+        ("date_of_issue", document.date_of_issue),
+        ("date_of_expiry", document.date_of_expiry),
+        ("father_name", personal.father_name),
+        ("mother_name", personal.mother_name),
+        ("old_id_number", personal.old_id_number),
+    ]
+    rows = tuple(
+        (key, _text(value) if isinstance(value, str) else value)
+        for key, value in candidates
+        if key == "date_of_expiry" or value
+    )
+    status = document.passive_authentication.status.value
+    verification: Verification = "ok" if status == "ok" else ("failed" if status == "failed" else "not_checked")
+    return OwnDataRows("cccd", rows, verification)

@@ -1,4 +1,10 @@
-"""Issuing queue tickets: number, people ahead and outbox row in one durable commit."""
+"""Issuing queue tickets: number, people ahead and outbox row in one durable commit.
+
+Numbers come from a :class:`~sync.leases.NumberDrawer`: on a kiosk enrolled with a server,
+the ranges the server leased to this kiosk (then the kiosk's fallback block), so a number
+printed offline is still the office's for good; on a kiosk with no server, one after the
+highest of the day. The draw happens inside the ticket's transaction.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from kiosk.domain.queue import MAX_TICKETS_PER_DAY, IssuedTicket, estimated_wait
 from kiosk.errors import KioskError
 from kiosk.profiles import Language, Profile
 from kiosk.storage.models import QueueTicketRecord
+from sync.leases import LocalNumbers, NumberDrawer
 from sync.outbox import enqueue, new_idempotency_key
 
 TICKET_KIND = "queue_ticket"
@@ -37,12 +44,14 @@ class QueueService:
         *,
         office_code: str,
         kiosk_id: str,
+        numbers: NumberDrawer | None = None,
     ) -> None:
         self._sessions = sessions
         self._profile = profile
         self._clock = clock
         self._office_code = office_code
         self._kiosk_id = kiosk_id
+        self._numbers: NumberDrawer = numbers or LocalNumbers(1, MAX_TICKETS_PER_DAY)
 
     def service_date(self) -> date:
         return self._clock.now().astimezone(self._profile.zone()).date()
@@ -59,10 +68,11 @@ class QueueService:
                 QueueTicketRecord.category_code == category.code,
                 QueueTicketRecord.service_date == service_date,
             )
-            last = session.scalar(select(func.max(QueueTicketRecord.number)).where(*same_day))
-            number = (last or 0) + 1
-            if number > MAX_TICKETS_PER_DAY:
+            used = set(session.scalars(select(QueueTicketRecord.number).where(*same_day)))
+            drawn = self._numbers.draw(session, category.code, service_date, used)
+            if drawn is None or not 1 <= drawn.number <= MAX_TICKETS_PER_DAY:
                 raise QueueFull(f"Category {category.code} has issued all numbers for {service_date}.")
+            number = drawn.number
             waiting = session.scalar(
                 select(func.count())
                 .select_from(QueueTicketRecord)
@@ -95,6 +105,8 @@ class QueueService:
                     "number": number,
                     "issued_at": issued_at.isoformat(),
                     "language": language,
+                    "numbering": drawn.source,
+                    "lease_id": drawn.lease_id,
                 },
             )
         return IssuedTicket(

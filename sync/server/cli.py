@@ -1,33 +1,261 @@
-"""``kiosk-server``: the central server's command line."""
+"""``kiosk-server``: the central server's command line.
+
+The database is ``--db URL``, else ``$KIOSK_SERVER_DB``, else a SQLite file in the server's
+home (``$KIOSK_SERVER_HOME`` or the platform's user data folder). The key sealing personal
+fields at rest is ``--data-key FILE``, else ``$KIOSK_SERVER_DATA_KEY``, else ``data.key`` in the
+server's home; it is created on first use and must be backed up apart from the database.
+A ``--json`` output is one JSON object on stdout; errors are one sentence on stderr and a
+non-zero exit status.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
-import uvicorn
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
-from sync.server.app import create_app
+from sync.protocol import hash_officer_password
+from sync.server.database import DatabaseUrlError, migrate, open_engine, session_factory
+from sync.server.errors import ApiError
+from sync.server.reference import SeedError, available_profiles
+from sync.server.sealing import DataKeyError, load_or_create_data_key
+from sync.server.settings import SEED_DIR, ServerSettings, utc_now
+
+Result = TypeVar("Result")
+
+
+class CommandError(Exception):
+    """A plain sentence for stderr."""
+
+
+def server_home() -> Path:
+    configured = os.environ.get("KIOSK_SERVER_HOME")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("kiosk-server", appauthor=False))
+
+
+def database_url(arg: str | None) -> str:
+    return arg or os.environ.get("KIOSK_SERVER_DB") or f"sqlite:///{server_home() / 'server.sqlite3'}"
+
+
+def data_key_path(arg: str | None) -> Path:
+    configured = arg or os.environ.get("KIOSK_SERVER_DATA_KEY")
+    return Path(configured) if configured else server_home() / "data.key"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-server", description="Central server for district kiosks.")
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the HTTP API")
+
+    def with_db(command: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        command.add_argument("--db", help="sqlite:///FILE or postgresql://USER@HOST/NAME")
+        return command
+
+    serve = with_db(commands.add_parser("serve", help="serve the HTTP API and the dashboard"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8787)
+    serve.add_argument("--data-key", help="file holding the 32-byte key sealing personal data")
+    serve.add_argument("--max-skew", type=float, default=300.0, help="accepted clock difference, seconds")
+    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument(
+        "--dev",
+        action="store_true",
+        help="serve the development SMS and payment endpoints (never in production)",
+    )
+
+    code = with_db(commands.add_parser("enrollment-code", help="print a one-time code to enroll a kiosk"))
+    code.add_argument("--office", required=True, help="office code, e.g. 000.00.74.H10")
+    code.add_argument("--profile", choices=available_profiles(SEED_DIR), help="profile of a new office")
+    code.add_argument("--valid-hours", type=int, default=168)
+
+    stats = with_db(commands.add_parser("stats", help="counts per kiosk, kind and state"))
+    stats.add_argument("--json", action="store_true")
+
+    revoke = with_db(commands.add_parser("revoke", help="revoke a kiosk's key (it must enroll again)"))
+    revoke.add_argument("kiosk_id")
+
+    officer = with_db(commands.add_parser("officer", help="add or replace an officer's credentials"))
+    officer.add_argument("--office", required=True)
+    officer.add_argument("--id", required=True, dest="officer_id")
+    officer.add_argument("--name", required=True)
+    officer.add_argument("--role", default="officer")
+    officer.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+    status = with_db(commands.add_parser("dossier-status", help="record a dossier's new status"))
+    status.add_argument("--office", required=True)
+    status.add_argument("--dossier", required=True)
+    status.add_argument("--status", required=True)
+    status.add_argument("--note", default="")
     return parser
+
+
+def _in_database(url: str, work: Callable[[Session], Result]) -> Result:
+    """Runs ``work`` in one transaction on an up-to-date database (migrated, seeds published)."""
+    from sync.server.reference import load_profile_seed, publish_seeds
+    from sync.server.settings import PROFILES_DIR
+
+    engine = open_engine(url)
+    try:
+        migrate(engine)
+        seeds = {
+            profile: load_profile_seed(profile, seed_dir=SEED_DIR, profiles_dir=PROFILES_DIR)
+            for profile in available_profiles(SEED_DIR)
+        }
+        with session_factory(engine).begin() as session:
+            publish_seeds(session, seeds, now=utc_now())
+            return work(session)
+    finally:
+        engine.dispose()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    settings = ServerSettings(
+        database_url=database_url(args.db),
+        data_key=load_or_create_data_key(data_key_path(args.data_key)),
+        max_skew_s=args.max_skew,
+        development=args.dev,
+    )
+    app = create_app(settings)
+    try:
+        uvicorn.run(
+            app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.log_level in ("debug", "info")
+        )
+    except OSError as exc:
+        raise CommandError(f"The server could not start on {args.host}:{args.port}: {exc.strerror}.") from exc
+    return 0
+
+
+def _enrollment_code(args: argparse.Namespace) -> int:
+    from sync.server.enrollment import issue_enrollment_code
+
+    code = _in_database(
+        database_url(args.db),
+        lambda session: issue_enrollment_code(
+            session,
+            office_code=args.office,
+            profile=args.profile,
+            ttl_s=args.valid_hours * 3600,
+            now=utc_now(),
+        ),
+    )
+    print(code)
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from sync.server.stats import collect_stats
+
+    stats = _in_database(database_url(args.db), collect_stats)
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, sort_keys=True))
+        return 0
+    totals = stats["totals"]
+    print(
+        f"{totals['kiosks']} kiosks, {totals['acknowledged']} transactions applied, {totals['rejected']} refused"
+    )
+    for kiosk in stats["kiosks"]:
+        seen = kiosk["last_seen_at"] or "never"
+        revoked = "  REVOKED" if kiosk["revoked"] else ""
+        print(f"  {kiosk['kiosk_id']}  {kiosk['office_code']}  {kiosk['label']}  last seen {seen}{revoked}")
+    for row in stats["transactions"]:
+        print(f"  {row['kiosk_id']}  {row['kind']:<20} {row['state']:<13} {row['count']:>8}")
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    from sync.server.enrollment import revoke_kiosk
+
+    if not _in_database(
+        database_url(args.db), lambda session: revoke_kiosk(session, args.kiosk_id, now=utc_now())
+    ):
+        raise CommandError(f"No kiosk '{args.kiosk_id}' is enrolled.")
+    print(f"Kiosk {args.kiosk_id} is revoked.")
+    return 0
+
+
+def _officer(args: argparse.Namespace) -> int:
+    from sync.server.models import Office
+    from sync.server.reference import add_officer
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
+    if len(password) < 8:
+        raise CommandError("An officer's password has at least 8 characters.")
+    password_hash = hash_officer_password(password)
+
+    def work(session: Session) -> int:
+        office = session.get(Office, args.office)
+        if office is None:
+            raise CommandError(f"Office {args.office} is not known (issue an enrollment code for it first).")
+        return add_officer(
+            session,
+            office,
+            officer_id=args.officer_id,
+            name=args.name,
+            role=args.role,
+            password_hash=password_hash,
+            now=utc_now(),
+        )
+
+    version = _in_database(database_url(args.db), work)
+    print(f"Officer {args.officer_id} saved; credentials of office {args.office} are now version {version}.")
+    return 0
+
+
+def _dossier_status(args: argparse.Namespace) -> int:
+    from sync.server.reference import record_dossier_status
+
+    change = _in_database(
+        database_url(args.db),
+        lambda session: record_dossier_status(
+            session,
+            office_code=args.office,
+            dossier_code=args.dossier,
+            status=args.status,
+            note=args.note,
+            now=utc_now(),
+        ),
+    )
+    print(f"Status change {change} recorded.")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "serve": _serve,
+    "enrollment-code": _enrollment_code,
+    "stats": _stats,
+    "revoke": _revoke,
+    "officer": _officer,
+    "dossier-status": _dossier_status,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "serve":
-        try:
-            uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
-        except OSError as exc:
-            print(f"The server could not start on {args.host}:{args.port}: {exc.strerror}.", file=sys.stderr)
-            return 1
-    return 0
+    try:
+        return COMMANDS[args.command](args)
+    except (CommandError, DatabaseUrlError, DataKeyError, SeedError) as exc:
+        print(str(exc), file=sys.stderr)
+    except ApiError as exc:
+        print(exc.message, file=sys.stderr)
+    except OperationalError as exc:
+        reason: Any = getattr(exc, "orig", None) or exc
+        print(f"The database cannot be reached: {str(reason).strip().splitlines()[0]}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

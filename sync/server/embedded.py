@@ -1,14 +1,23 @@
-"""Runs the server inside another process on a background thread (demos, tests, offline trials)."""
+"""Runs the server inside another process on a background thread (demos, tests, offline trials).
+
+Without a database URL the server keeps its data in a temporary SQLite file that
+disappears with :meth:`EmbeddedServer.stop`, and seals personal fields with a throw-away key.
+"""
 
 from __future__ import annotations
 
+import secrets
 import socket
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import uvicorn
 
-from sync.server.app import create_app
+from sync.server.app import build_context, create_app
+from sync.server.enrollment import issue_enrollment_code
+from sync.server.settings import ServerSettings
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -19,14 +28,34 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 class EmbeddedServer:
-    """The server on ``host:port`` in a daemon thread. ``start`` returns once it accepts connections."""
+    """The server on ``host:port`` in a daemon thread. ``start`` returns once it accepts connections.
 
-    def __init__(self, host: str = "127.0.0.1", port: int | None = None) -> None:
+    ``database_url`` None means a temporary SQLite file; ``development`` serves the development
+    adapters' endpoints (recorded SMS, payment confirmation, enrollment codes)."""
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        *,
+        database_url: str | None = None,
+        development: bool = True,
+        settings: ServerSettings | None = None,
+    ) -> None:
         self.host = host
         self.port = port if port is not None else free_port(host)
-        config = uvicorn.Config(
-            create_app(), host=self.host, port=self.port, log_level="warning", lifespan="off"
-        )
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        if settings is None:
+            if database_url is None:
+                self._folder = tempfile.TemporaryDirectory(prefix="kiosk-server-")
+                database_url = f"sqlite:///{Path(self._folder.name) / 'server.sqlite3'}"
+            settings = ServerSettings(
+                database_url=database_url, data_key=secrets.token_bytes(32), development=development
+            )
+        self.settings = settings
+        self.context = build_context(settings)
+        self.app = create_app(settings, context=self.context)
+        config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning", lifespan="off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="embedded-server", daemon=True)
 
@@ -42,6 +71,21 @@ class EmbeddedServer:
                 raise RuntimeError(f"embedded server did not start on {self.url}")
             time.sleep(0.02)
 
+    def issue_enrollment_code(self, office_code: str, profile: str | None = "vn") -> str:
+        """A one-time code for ``office_code`` (the office is created with ``profile`` if new)."""
+        with self.context.sessions.begin() as session:
+            return issue_enrollment_code(
+                session,
+                office_code=office_code,
+                profile=profile,
+                ttl_s=self.settings.enrollment_code_ttl_s,
+                now=self.settings.clock(),
+            )
+
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=5)
+        self.context.engine.dispose()
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None

@@ -10,9 +10,11 @@ import pytest
 
 from kiosk.app import Kiosk
 from kiosk.flows.engine import UNIVERSAL_EVENTS, Flow
+from kiosk.flows.fingerprint_capture import CaptureContext, FingerprintCaptureFlow
 from kiosk.flows.own_data import OwnDataContext, OwnDataFlow
 from kiosk.flows.queue_ticket import QueueContext, QueueTicketFlow
 from kiosk.flows.session import SessionStep
+from kiosk.flows.staff import build_desk
 
 
 def graph(flow: Flow[Any, Any]) -> dict[Enum, set[Enum]]:
@@ -35,10 +37,17 @@ def flows(kiosk: Kiosk) -> list[Flow[Any, Any]]:
     session = kiosk.new_session()
     queue = QueueTicketFlow(QueueContext("vi", kiosk.profile.queue_categories), lambda code, lang: None)  # type: ignore[arg-type,return-value]
     own_data = OwnDataFlow(OwnDataContext("th", card=object()))
-    return [session, queue, own_data]
+    return [session, queue, own_data, *staff_flows(kiosk)]
 
 
-@pytest.mark.parametrize("index", [0, 1, 2])
+def staff_flows(kiosk: Kiosk) -> list[Flow[Any, Any]]:
+    """The fingerprint capture, assisted enrollment and technician flows (with their sub-flows)."""
+    desk = build_desk(kiosk, lambda event: None)
+    capture = FingerprintCaptureFlow(CaptureContext(purpose="enrollment"), lambda cancel, progress: None)  # type: ignore[arg-type,return-value]
+    return [capture, desk.open_enrollment(), desk.open_technician()]
+
+
+@pytest.mark.parametrize("index", [0, 1, 2, 3, 4, 5])
 def test_no_dead_ends(make_kiosk: Callable[..., Kiosk], index: int) -> None:
     """GIVEN a flow WHEN its table is walked THEN every step is reachable and can reach DONE or ABORTED."""
     flow = flows(make_kiosk())[index]
@@ -53,7 +62,7 @@ def test_no_dead_ends(make_kiosk: Callable[..., Kiosk], index: int) -> None:
             assert edges[step], f"{flow.name}: {step.name} is a dead end"
 
 
-@pytest.mark.parametrize("index", [0, 1, 2])
+@pytest.mark.parametrize("index", [0, 1, 2, 3, 4, 5])
 def test_cancel_timeout_and_card_removal_handled_everywhere(
     make_kiosk: Callable[..., Kiosk], index: int
 ) -> None:

@@ -1,0 +1,196 @@
+"""The staff side of a kiosk: technician mode and the officer's counter, beside the citizens.
+
+:class:`StaffDesk` holds the staff flow in use (a :class:`TechnicianFlow` or an
+:class:`AssistedEnrollmentFlow`) and decides what comes after one ends: the next citizen
+for a signed-in officer, the officer's sign-in after the technician opened the counter, or
+the kiosk's home (the citizens' attract screen; the sign-in screen on a counter kiosk,
+``mode = "counter"``). Qt-free: the window drives it, and so do the headless tests.
+
+:func:`build_desk` wires the flows to one kiosk's services. ``report_progress`` receives the
+fingerprint capture's progress events on the fingerprint worker thread; the caller hands
+them back to the desk's own thread (the window: a queued signal).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from drivers.fingerprint.errors import FingerprintError
+from kiosk.flows.assisted_enrollment import AssistedEnrollmentFlow, EnrollmentContext, EnrollmentServices
+from kiosk.flows.engine import Event, Flow
+from kiosk.flows.fingerprint_capture import CaptureContext, FingerprintCaptureFlow, Purpose
+from kiosk.flows.technician import (
+    ASSISTED_ENROLLMENT,
+    FingerprintReport,
+    PrinterReport,
+    ReadersReport,
+    TechnicianContext,
+    TechnicianFlow,
+    TechnicianServices,
+)
+from kiosk.profiles import Language
+from kiosk.services.staff import AuditEntry, SignedInOfficer, hash_secret
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+
+StaffFlow = TechnicianFlow | AssistedEnrollmentFlow
+
+
+class StaffDesk:
+    """The staff flow in use, if any. Thread: one at a time (the GUI thread, or a test)."""
+
+    def __init__(
+        self,
+        *,
+        new_technician: Callable[[Language], TechnicianFlow],
+        new_enrollment: Callable[[Language, SignedInOfficer | None], AssistedEnrollmentFlow],
+        post_audit: Callable[[Sequence[AuditEntry]], object],
+        counter_mode: bool,
+        language: Language,
+    ) -> None:
+        self._new_technician = new_technician
+        self._new_enrollment = new_enrollment
+        self._post_audit = post_audit
+        self.counter_mode = counter_mode
+        self.language: Language = language
+        self.flow: StaffFlow | None = None
+        self.ended: list[StaffFlow] = []
+        """Staff flows that ended, oldest first (tests; the last few only)."""
+
+    @property
+    def active(self) -> bool:
+        return self.flow is not None
+
+    @property
+    def active_flow(self) -> Flow[Any, Any]:
+        """The flow whose step the screen shows (a capture inside its parent, when running)."""
+        if self.flow is None:
+            raise RuntimeError("no staff flow is open")
+        return self.flow.active_flow
+
+    def open_technician(self) -> TechnicianFlow:
+        flow = self._new_technician(self.language)
+        self.flow = flow
+        return flow
+
+    def open_enrollment(self, officer: SignedInOfficer | None = None) -> AssistedEnrollmentFlow:
+        flow = self._new_enrollment(self.language, officer)
+        self.flow = flow
+        return flow
+
+    def go_home(self) -> None:
+        """The counter's sign-in screen on a counter kiosk; no staff flow otherwise."""
+        if self.counter_mode:
+            self.open_enrollment(None)
+        else:
+            self.flow = None
+
+    def submit(self, event: Event) -> bool:
+        """Feeds ``event`` to the staff flow; when it ends, moves on (see the module docstring)."""
+        flow = self.flow
+        if flow is None:
+            return False
+        accepted = flow.submit(event)
+        if flow.finished:
+            self._after(flow)
+        return accepted
+
+    def _after(self, flow: StaffFlow) -> None:
+        self.ended = [*self.ended[-4:], flow]
+        if isinstance(flow, AssistedEnrollmentFlow):
+            entries = flow.closing_audit()
+            if entries:
+                self._post_audit(entries)
+            if flow.officer_stays:
+                self.open_enrollment(flow.context.officer)
+                return
+        elif flow.context.next_mode == ASSISTED_ENROLLMENT:
+            self.open_enrollment(None)
+            return
+        self.go_home()
+
+
+def build_desk(
+    kiosk: Kiosk, report_progress: Callable[[Event], None], *, language: Language | None = None
+) -> StaffDesk:
+    """A desk wired to ``kiosk``'s fingerprint module, printer, card reader and staff services."""
+    staff = kiosk.staff
+    if staff is None:
+        raise RuntimeError("this kiosk was built without its staff services")
+    fingerprint = kiosk.fingerprint
+
+    def new_capture(purpose: Purpose) -> FingerprintCaptureFlow:
+        if purpose == "enrollment":
+            return FingerprintCaptureFlow(
+                CaptureContext(purpose=purpose),
+                lambda cancel, progress: fingerprint.capture_template(cancel=cancel, on_progress=progress),
+                report_progress,
+            )
+        return FingerprintCaptureFlow(
+            CaptureContext(purpose=purpose, max_attempts=3),
+            lambda cancel, progress: fingerprint.test_capture(cancel=cancel, on_progress=progress),
+            report_progress,
+        )
+
+    def new_enrollment(language: Language, officer: SignedInOfficer | None) -> AssistedEnrollmentFlow:
+        services = EnrollmentServices(
+            sign_in=staff.officers.sign_in,
+            audit_entry=staff.audit.entry,
+            new_capture=lambda: new_capture("enrollment"),
+            issue_activation=staff.activation.issue,
+            activation_public_key=staff.activation.public_key,
+            hash_passcode=hash_secret,
+            save=staff.enrollments.save,
+            id_card=kiosk.profile.id_card,
+            current_year=kiosk.clock.now().astimezone(kiosk.profile.zone()).year,
+        )
+        return AssistedEnrollmentFlow(EnrollmentContext(language=language, officer=officer), services)
+
+    def fingerprint_report() -> FingerprintReport:
+        where = fingerprint.describe()
+        try:
+            return FingerprintReport(where, fingerprint.info(), None)
+        except FingerprintError as exc:
+            return FingerprintReport(where, None, exc.reason)
+
+    def readers_report() -> ReadersReport:
+        from drivers.card.pcsc import list_readers
+
+        return ReadersReport(tuple(list_readers()), kiosk.card_reader.describe())
+
+    def printer_report() -> PrinterReport:
+        return PrinterReport(kiosk.config.devices.printer, kiosk.printing.backlog())
+
+    def test_print() -> str:
+        from kiosk.print_commands import test_page
+
+        blocks = test_page(kiosk.profile, kiosk.languages[0], kiosk.printing.printer.paper_width_px)
+        outcome = kiosk.printer_worker.call(
+            lambda: kiosk.printing.print_slip(blocks, name=f"test-{uuid.uuid4()}", kind="test_page")
+        )
+        return "printed" if outcome.printed else (outcome.problem or "not_printed")
+
+    def new_technician(language: Language) -> TechnicianFlow:
+        services = TechnicianServices(
+            check_pin=staff.technician.check,
+            pin_set_up=staff.technician.enabled,
+            audit=lambda entry: staff.audit.post([entry]),
+            audit_entry=staff.audit.entry,
+            fingerprint_report=fingerprint_report,
+            new_test_capture=lambda: new_capture("device_test"),
+            readers_report=readers_report,
+            printer_report=printer_report,
+            test_print=test_print,
+        )
+        return TechnicianFlow(TechnicianContext(language=language), services)
+
+    return StaffDesk(
+        new_technician=new_technician,
+        new_enrollment=new_enrollment,
+        post_audit=staff.audit.post,
+        counter_mode=kiosk.config.mode == "counter",
+        language=language or kiosk.languages[0],
+    )

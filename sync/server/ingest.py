@@ -1,0 +1,279 @@
+"""Idempotent ingest: each transaction is applied at most once, each item of a batch on its own.
+
+A batch is one database transaction, but items do not depend on each other: a bad item
+is answered ``rejected`` with its reason while the others are applied. Every item is one
+row, inserted with ``ON CONFLICT (idempotency_key) DO NOTHING``, so two workers racing on
+the same key (a retry that overtakes the original request) still store it once; the loser
+reads the winner's row and answers with the same acknowledgment.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sync.protocol import (
+    MAX_BATCH_ITEMS,
+    PROTOCOL_VERSION,
+    TRANSACTION_SCHEMAS,
+    ErrorCode,
+    IdempotencyKey,
+    IngestResult,
+    IngestStatus,
+    OfficeCode,
+    Transaction,
+    transaction_digest,
+)
+from sync.server.database import insert_for
+from sync.server.errors import ApiError
+from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction
+from sync.server.sealing import PersonalDataSealer
+
+
+class _Envelope(BaseModel):
+    """The batch with its items still unparsed, so one malformed item cannot sink the others."""
+
+    model_config = ConfigDict(extra="forbid")
+    protocol_version: int
+    office_code: OfficeCode
+    transactions: list[dict[str, JsonValue]] = Field(min_length=1)
+
+
+class _KeyOnly(BaseModel):
+    idempotency_key: IdempotencyKey
+
+
+def describe_validation_error(error: ValidationError, *, prefix: str = "") -> str:
+    """The first problems of ``error`` as one readable sentence (field path: what is wrong)."""
+    parts = []
+    for problem in error.errors()[:3]:
+        location = ".".join(str(part) for part in (*([prefix] if prefix else []), *problem["loc"]))
+        parts.append(f"{location}: {problem['msg']}" if location else str(problem["msg"]))
+    more = len(error.errors()) - 3
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "") + "."
+
+
+@dataclass(frozen=True)
+class ParsedBatch:
+    office_code: str
+    items: list[Transaction | IngestResult]
+    """In batch order: a parsed transaction, or the rejection of an item that did not parse."""
+
+
+def parse_batch(body: bytes) -> ParsedBatch:
+    """Reads an ingest body. Raises ``ApiError`` when the batch as a whole is unusable
+    (not JSON, wrong envelope, too many items, an item whose key cannot be read)."""
+    try:
+        document = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(ErrorCode.INVALID_REQUEST, "The request body is not JSON.") from exc
+    items_sent = document.get("transactions") if isinstance(document, dict) else None
+    if isinstance(items_sent, list) and len(items_sent) > MAX_BATCH_ITEMS:
+        raise ApiError(
+            ErrorCode.TOO_LARGE,
+            f"A batch holds at most {MAX_BATCH_ITEMS} transactions: send smaller batches.",
+        )
+    if isinstance(document, dict) and document.get("protocol_version", PROTOCOL_VERSION) != PROTOCOL_VERSION:
+        raise ApiError(
+            ErrorCode.UNSUPPORTED_VERSION,
+            f"This server speaks protocol version {PROTOCOL_VERSION}, not {document.get('protocol_version')}.",
+        )
+    try:
+        envelope = _Envelope.model_validate(document)
+    except ValidationError as exc:
+        raise ApiError(
+            ErrorCode.INVALID_REQUEST, "The batch is malformed: " + describe_validation_error(exc)
+        ) from exc
+    items: list[Transaction | IngestResult] = []
+    for index, raw in enumerate(envelope.transactions):
+        try:
+            items.append(Transaction.model_validate(raw))
+        except ValidationError as exc:
+            try:
+                key = _KeyOnly.model_validate({"idempotency_key": raw.get("idempotency_key")}).idempotency_key
+            except ValidationError:
+                raise ApiError(
+                    ErrorCode.INVALID_REQUEST,
+                    f"Transaction {index} of the batch has no valid idempotency key: "
+                    + describe_validation_error(exc),
+                ) from exc
+            reason = "The transaction is malformed: " + describe_validation_error(exc)
+            items.append(IngestResult(idempotency_key=key, status=IngestStatus.REJECTED, reason=reason))
+    return ParsedBatch(office_code=envelope.office_code, items=items)
+
+
+def check_content(transaction: Transaction, kiosk: Kiosk) -> str | None:
+    """Why the server cannot apply this transaction (a permanent reason), or None."""
+    versions = TRANSACTION_SCHEMAS.get(transaction.kind)
+    if versions is None:
+        return f"The server does not know transactions of kind '{transaction.kind}' (it may need an upgrade)."
+    model = versions.get(transaction.schema_version)
+    if model is None:
+        known = ", ".join(str(version) for version in sorted(versions))
+        return (
+            f"The server does not know schema version {transaction.schema_version} of '{transaction.kind}' "
+            f"(it knows {known})."
+        )
+    try:
+        model.model_validate(transaction.payload)
+    except ValidationError as exc:
+        return f"The '{transaction.kind}' payload is invalid: " + describe_validation_error(
+            exc, prefix="payload"
+        )
+    office = transaction.payload.get("office_code")
+    if office is not None and office != kiosk.office_code:
+        return f"The transaction belongs to office {office}, but this kiosk is enrolled for office {kiosk.office_code}."
+    return None
+
+
+def _ack(key: str, row_id: int, received_at: datetime, *, duplicate: bool) -> IngestResult:
+    status = IngestStatus.DUPLICATE if duplicate else IngestStatus.ACKNOWLEDGED
+    return IngestResult(idempotency_key=key, status=status, ack_id=str(row_id), received_at=received_at)
+
+
+_KEY_REUSED = "This idempotency key was already used for a different transaction; it is not applied again."
+
+
+def ingest_batch(
+    session: Session,
+    kiosk: Kiosk,
+    batch: ParsedBatch,
+    *,
+    sealer: PersonalDataSealer,
+    now: datetime,
+) -> list[IngestResult]:
+    """Applies the batch in ``session`` (the caller commits) and returns one result per item.
+
+    Raises ``ApiError(OTHER_OFFICE)`` when the batch is for another office than the kiosk's."""
+    if batch.office_code != kiosk.office_code:
+        raise ApiError(
+            ErrorCode.OTHER_OFFICE,
+            f"This kiosk is enrolled for office {kiosk.office_code} and cannot send data for office "
+            f"{batch.office_code}.",
+        )
+    transactions = [item for item in batch.items if isinstance(item, Transaction)]
+    digests = {id(item): transaction_digest(item) for item in transactions}
+    stored = _stored(session, {item.idempotency_key for item in transactions})
+
+    results: list[IngestResult | None] = [None] * len(batch.items)
+    first_in_batch: dict[str, int] = {}
+    pending: list[tuple[int, Transaction]] = []
+    for index, item in enumerate(batch.items):
+        if isinstance(item, IngestResult):
+            results[index] = item
+            continue
+        key = item.idempotency_key
+        if key in stored:
+            row_id, received_at, digest = stored[key]
+            results[index] = (
+                _ack(key, row_id, received_at, duplicate=True)
+                if digest == digests[id(item)]
+                else _rejected(key, _KEY_REUSED)
+            )
+        elif key in first_in_batch:
+            pending.append((index, item))  # settled after the first copy is stored
+        elif (reason := check_content(item, kiosk)) is not None:
+            results[index] = _rejected(key, reason)
+        else:
+            first_in_batch[key] = index
+            pending.append((index, item))
+
+    firsts = [(index, item) for index, item in pending if first_in_batch.get(item.idempotency_key) == index]
+    inserted = _insert(session, kiosk, [item for _, item in firsts], digests=digests, sealer=sealer, now=now)
+    raced = {item.idempotency_key for _, item in firsts} - inserted.keys()
+    if raced:  # another worker stored these keys between our read and our insert
+        inserted.update(_stored(session, raced))
+    for index, item in pending:
+        key = item.idempotency_key
+        row_id, received_at, digest = inserted[key]
+        first = first_in_batch[key] == index and key not in raced
+        if digest != digests[id(item)]:
+            results[index] = _rejected(key, _KEY_REUSED)
+        else:
+            results[index] = _ack(key, row_id, received_at, duplicate=not first)
+
+    final = [result for result in results if result is not None]
+    assert len(final) == len(batch.items)
+    rejected = [
+        {
+            "idempotency_key": result.idempotency_key,
+            "kiosk_id": kiosk.id,
+            "office_code": kiosk.office_code,
+            "kind": _kind_of(batch.items[index]),
+            "reason": result.reason or "",
+            "received_at": now,
+        }
+        for index, result in enumerate(final)
+        if result.status is IngestStatus.REJECTED
+    ]
+    if rejected:
+        session.execute(insert_for(session, RejectedTransaction), rejected)
+    return final
+
+
+def _kind_of(item: Transaction | IngestResult) -> str:
+    return item.kind if isinstance(item, Transaction) else "?"
+
+
+def _rejected(key: str, reason: str) -> IngestResult:
+    return IngestResult(idempotency_key=key, status=IngestStatus.REJECTED, reason=reason)
+
+
+def _stored(session: Session, keys: set[str]) -> dict[str, tuple[int, datetime, str]]:
+    if not keys:
+        return {}
+    rows = session.execute(
+        select(
+            IngestedTransaction.idempotency_key,
+            IngestedTransaction.id,
+            IngestedTransaction.received_at,
+            IngestedTransaction.digest,
+        ).where(IngestedTransaction.idempotency_key.in_(sorted(keys)))
+    )
+    return {key: (row_id, received_at, digest) for key, row_id, received_at, digest in rows}
+
+
+def _insert(
+    session: Session,
+    kiosk: Kiosk,
+    transactions: list[Transaction],
+    *,
+    digests: dict[int, str],
+    sealer: PersonalDataSealer,
+    now: datetime,
+) -> dict[str, tuple[int, datetime, str]]:
+    if not transactions:
+        return {}
+    rows: list[dict[str, Any]] = [
+        {
+            "idempotency_key": item.idempotency_key,
+            "kiosk_id": kiosk.id,
+            "office_code": kiosk.office_code,
+            "kind": item.kind,
+            "schema_version": item.schema_version,
+            "created_at": item.created_at,
+            "device_sequence": item.device_sequence,
+            "received_at": now,
+            "digest": digests[id(item)],
+            "payload": json.dumps(item.payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+            "personal_sealed": (
+                sealer.seal(dict(item.personal), bound_to=item.idempotency_key) if item.personal else None
+            ),
+        }
+        for item in transactions
+    ]
+    # One cached statement run over every row (executemany; "insertmanyvalues" batches it into
+    # multi-row INSERTs), rather than a multi-VALUES statement compiled afresh for each batch.
+    table = IngestedTransaction.__table__
+    statement = (
+        insert_for(session, table)
+        .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        .returning(table.c.idempotency_key, table.c.id, table.c.digest)
+    )
+    return {key: (row_id, now, digest) for key, row_id, digest in session.execute(statement, rows)}

@@ -1,0 +1,45 @@
+"""Counts for technicians: per kiosk, per kind and state (``kiosk-server stats``, the dashboard)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction
+
+
+def collect_stats(session: Session) -> dict[str, Any]:
+    """``{"kiosks": [...], "transactions": [{"kiosk_id", "kind", "state", "count"}], "totals": {...}}``;
+    ``state`` is ``acknowledged`` (applied) or ``rejected`` (refused, a dead letter on the kiosk)."""
+    counts: list[dict[str, Any]] = []
+    for state, table in (("acknowledged", IngestedTransaction), ("rejected", RejectedTransaction)):
+        rows = session.execute(
+            select(table.kiosk_id, table.kind, func.count()).group_by(table.kiosk_id, table.kind)
+        ).all()
+        counts.extend(
+            {"kiosk_id": kiosk_id, "kind": kind, "state": state, "count": int(count)}
+            for kiosk_id, kind, count in rows
+        )
+    counts.sort(key=lambda row: (row["kiosk_id"], row["kind"], row["state"]))
+    kiosks = [
+        {
+            "kiosk_id": kiosk.id,
+            "office_code": kiosk.office_code,
+            "label": kiosk.label,
+            "software_version": kiosk.software_version,
+            "enrolled_at": kiosk.enrolled_at.isoformat(),
+            "last_seen_at": kiosk.last_seen_at.isoformat() if kiosk.last_seen_at else None,
+            "backlog": kiosk.backlog,
+            "dead_letters": kiosk.dead_letters,
+            "revoked": kiosk.revoked_at is not None,
+        }
+        for kiosk in session.scalars(select(Kiosk).order_by(Kiosk.office_code, Kiosk.id))
+    ]
+    totals = {
+        "kiosks": len(kiosks),
+        "acknowledged": sum(row["count"] for row in counts if row["state"] == "acknowledged"),
+        "rejected": sum(row["count"] for row in counts if row["state"] == "rejected"),
+    }
+    return {"kiosks": kiosks, "transactions": counts, "totals": totals}

@@ -1,0 +1,246 @@
+"""Technician mode headless: the PIN with its lockout, the device pages and their tests, the audit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.app import Kiosk
+from kiosk.clock import FixedClock
+from kiosk.flows.assisted_enrollment import AssistedEnrollmentFlow, EnrollmentStep
+from kiosk.flows.engine import Back, Cancel, Choose, EnterText, Next, Timeout
+from kiosk.flows.fingerprint_capture import CaptureStep
+from kiosk.flows.technician import (
+    ASSISTED_ENROLLMENT,
+    DEVICE_PAGES,
+    FINGERPRINT_PAGE,
+    PRINTER_PAGE,
+    READERS_PAGE,
+    TEST_CAPTURE,
+    TEST_PRINT,
+    PinProblem,
+    TechnicianFlow,
+    TechnicianStep,
+)
+from kiosk.services.staff import DEMO_TECHNICIAN_PIN, TECHNICIAN_ACTOR
+from kiosk.storage.models import AuditEventRecord
+from sync.protocol import hash_officer_password
+from tests.flows.staff_helpers import HeadlessDesk
+
+PIN = "802613"
+
+
+class Technician:
+    def __init__(self, kiosk: Kiosk) -> None:
+        self.kiosk = kiosk
+        self.headless = HeadlessDesk(kiosk)
+        self.desk = self.headless.desk
+        self.desk.open_technician()
+
+    @property
+    def flow(self) -> TechnicianFlow:
+        flow = self.desk.flow
+        assert isinstance(flow, TechnicianFlow)
+        return flow
+
+    @property
+    def step(self) -> object:
+        return self.desk.active_flow.step
+
+    def pin(self, pin: str) -> None:
+        self.desk.submit(EnterText(pin))
+        self.headless.run_jobs()
+
+    def open(self, page: str) -> None:
+        self.desk.submit(Choose(page))
+        self.headless.run_jobs()
+
+
+def audit(kiosk: Kiosk) -> list[tuple[str, str, dict[str, object] | None]]:
+    assert kiosk.staff is not None
+    kiosk.staff.audit.flush()
+    with kiosk.sessions() as db:
+        rows = db.scalars(select(AuditEventRecord).order_by(AuditEventRecord.id))
+        return [(row.actor, row.action, json.loads(row.detail) if row.detail else None) for row in rows]
+
+
+@pytest.fixture
+def configured(make_kiosk: Callable[..., Kiosk]) -> Callable[..., Kiosk]:
+    """A kiosk whose configuration holds the PIN's hash (as a technician sets it up)."""
+    pin_hash = hash_officer_password(PIN)
+
+    def make(**sections: object) -> Kiosk:
+        return make_kiosk(
+            "th", technician={"pin_hash": pin_hash, "max_attempts": 3, "lockout_s": 120}, **sections
+        )
+
+    return make
+
+
+def test_wrong_pins_lock_technician_mode_across_a_restart(
+    configured: Callable[..., Kiosk], clock: FixedClock, make_kiosk: Callable[..., Kiosk]
+) -> None:
+    """GIVEN the PIN in the configuration WHEN it is mistyped THEN tries left are shown; after three
+    THEN locked, even against the right PIN and after a restart; after the lockout THEN it opens."""
+    tech = Technician(configured())
+    tech.pin("000000")
+    assert tech.step == TechnicianStep.PIN
+    assert tech.flow.context.pin_problem == PinProblem.WRONG and tech.flow.context.attempts_left == 2
+    tech.pin("111111")
+    tech.pin("222222")
+    assert tech.step == TechnicianStep.LOCKED and tech.flow.context.locked_until is not None
+    tech.desk.submit(Back())
+    assert not tech.desk.active
+    tech.kiosk.close()
+
+    again = Technician(configured())  # the same KIOSK_HOME: a restart
+    again.pin(PIN)
+    assert again.step == TechnicianStep.LOCKED
+    clock.set(clock.now() + timedelta(seconds=121))
+    again.desk.submit(Next())
+    again.desk.open_technician()
+    again.pin(PIN)
+    assert again.step == TechnicianStep.MENU
+    actions = [action for actor, action, _ in audit(again.kiosk) if actor == TECHNICIAN_ACTOR]
+    assert actions == [
+        "technician.pin.failed",
+        "technician.pin.failed",
+        "technician.pin.failed",
+        "technician.pin.locked",
+        "technician.pin.succeeded",
+    ]
+
+
+def test_demo_pin_only_in_simulate_and_only_without_a_configured_pin(
+    make_kiosk: Callable[..., Kiosk], configured: Callable[..., Kiosk]
+) -> None:
+    """GIVEN --simulate and no PIN configured WHEN the documented demo PIN is typed THEN it opens;
+    GIVEN a configured PIN THEN the demo PIN does not; GIVEN real devices and no PIN THEN nothing does."""
+    demo = Technician(make_kiosk("th"))
+    demo.pin(DEMO_TECHNICIAN_PIN)
+    assert demo.step == TechnicianStep.MENU
+    with_pin = Technician(configured())
+    with_pin.pin(DEMO_TECHNICIAN_PIN)
+    assert with_pin.step == TechnicianStep.PIN
+    not_set_up = Technician(
+        make_kiosk("th", home=with_pin.kiosk.home.parent / "real", devices={"simulate": False})
+    )
+    not_set_up.desk.submit(EnterText(DEMO_TECHNICIAN_PIN))
+    assert not_set_up.step == TechnicianStep.PIN
+    assert not_set_up.flow.context.pin_problem == PinProblem.NOT_SET_UP
+
+
+def test_fingerprint_page_and_test_capture(configured: Callable[..., Kiosk]) -> None:
+    """GIVEN the virtual module WHEN its page opens THEN capacity, level and template count are shown;
+    WHEN a test capture runs THEN the capture screen's flow gives the score, nothing is stored, and
+    the test and its result are in the audit log."""
+    tech = Technician(configured())
+    tech.pin(PIN)
+    tech.open(FINGERPRINT_PAGE)
+    assert tech.step == TechnicianStep.FINGERPRINT
+    report = tech.flow.context.fingerprint
+    assert report is not None and report.info is not None and report.problem is None
+    assert report.info.capacity == 300 and report.info.template_count == 0 and report.info.baud == 57600
+    assert "/dev/pts/" in report.where
+    tech.desk.submit(Choose(TEST_CAPTURE))
+    assert tech.step == CaptureStep.CAPTURING
+    tech.headless.run_job()
+    assert tech.step == CaptureStep.CAPTURED
+    score = tech.desk.active_flow.context.result.score
+    tech.desk.submit(Next())
+    tech.headless.run_jobs()
+    assert tech.step == TechnicianStep.FINGERPRINT
+    assert tech.flow.context.last_capture == {"score": score, "template_count": 0}
+    entries = audit(tech.kiosk)
+    assert ("technician", "technician.fingerprint_test", {"score": score, "template_count": 0}) in entries
+
+
+def test_fingerprint_page_reports_a_missing_module(configured: Callable[..., Kiosk]) -> None:
+    """GIVEN no module configured WHEN its page opens THEN the problem is shown, not a crash."""
+    tech = Technician(configured(devices={"simulate": False}))
+    tech.pin(PIN)
+    tech.open(FINGERPRINT_PAGE)
+    report = tech.flow.context.fingerprint
+    assert report is not None and report.info is None and report.problem == "no_fingerprint_module"
+
+
+def test_test_capture_failure_is_reported_and_stopping_returns_to_the_page(
+    configured: Callable[..., Kiosk],
+) -> None:
+    """GIVEN a test capture that keeps failing WHEN the technician stops THEN the page shows the problem."""
+    kiosk = configured()
+    assert kiosk.scripted_finger is not None
+    kiosk.scripted_finger.queue([("tester", "smudged")] * 3)
+    tech = Technician(kiosk)
+    tech.pin(PIN)
+    tech.open(FINGERPRINT_PAGE)
+    tech.desk.submit(Choose(TEST_CAPTURE))
+    for _ in range(3):
+        tech.headless.run_job()
+        if tech.step == CaptureStep.RETRY:
+            tech.desk.submit(Next())
+    assert tech.step == CaptureStep.LIMIT_REACHED
+    tech.desk.submit(Choose("hand_over"))
+    tech.headless.run_jobs()
+    assert tech.step == TechnicianStep.FINGERPRINT
+    assert tech.flow.context.last_capture == {"problem": "too_messy", "failed_attempts": 3}
+
+
+def test_card_readers_and_printer_pages(configured: Callable[..., Kiosk]) -> None:
+    """GIVEN the reader and printer pages WHEN opened THEN the PC/SC reader list and the kiosk's reader,
+    the printer and its queue are shown; WHEN a test print is asked for THEN it goes through the
+    printing service (its queue) and the result is shown and audited."""
+    kiosk = configured()
+    tech = Technician(kiosk)
+    tech.pin(PIN)
+    tech.open(READERS_PAGE)
+    assert tech.step == TechnicianStep.READERS
+    readers = tech.flow.context.readers
+    assert readers is not None and isinstance(readers.readers, tuple)
+    assert readers.kiosk_reader.startswith("Simulated reader")
+    tech.desk.submit(Back())
+    tech.open(PRINTER_PAGE)
+    assert tech.step == TechnicianStep.PRINTER
+    printer = tech.flow.context.printer
+    assert printer is not None and printer.where == "dummy:" and printer.last_test is None
+    tech.desk.submit(Choose(TEST_PRINT))
+    tech.headless.run_jobs()
+    assert tech.step == TechnicianStep.PRINTER
+    printer = tech.flow.context.printer
+    assert printer is not None and printer.last_test == "printed"
+    assert kiosk.printing.backlog() == {"printed": 1}
+    assert len(kiosk.printing.printer.sent) == 1  # type: ignore[attr-defined]
+    tech.desk.submit(Cancel())
+    assert not tech.desk.active
+    actions = [(action, detail) for actor, action, detail in audit(kiosk) if actor == TECHNICIAN_ACTOR]
+    assert ("technician.opened", {"page": READERS_PAGE}) in actions
+    assert ("technician.readers_listed", {"count": len(readers.readers)}) in actions
+    assert ("technician.test_print", {"result": "printed"}) in actions
+    assert actions[-1] == ("technician.left", {"by": "cancel"})
+
+
+def test_menu_offers_every_device_page_and_the_officers_counter(configured: Callable[..., Kiosk]) -> None:
+    """GIVEN technician mode WHEN the officer's counter is chosen THEN the officer's sign-in opens
+    (the officer signs in with their own credentials); an unknown page changes nothing."""
+    tech = Technician(configured())
+    assert tech.flow.pages == DEVICE_PAGES == ("fingerprint", "card_readers", "printer")
+    tech.pin(PIN)
+    tech.desk.submit(Choose("camera"))
+    assert tech.step == TechnicianStep.MENU
+    tech.desk.submit(Choose(ASSISTED_ENROLLMENT))
+    assert isinstance(tech.desk.flow, AssistedEnrollmentFlow)
+    assert tech.step == EnrollmentStep.SIGN_IN
+
+
+def test_timeout_leaves_technician_mode(configured: Callable[..., Kiosk]) -> None:
+    """GIVEN technician mode left alone WHEN the idle timeout comes THEN it is left (and audited)."""
+    tech = Technician(configured())
+    tech.pin(PIN)
+    tech.open(FINGERPRINT_PAGE)
+    tech.desk.submit(Timeout())
+    assert not tech.desk.active
+    assert audit(tech.kiosk)[-1] == (TECHNICIAN_ACTOR, "technician.left", {"by": "timeout"})

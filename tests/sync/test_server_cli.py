@@ -1,0 +1,189 @@
+"""``kiosk-server``: serve, enrollment codes, stats, revocation, officers, as separate processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from sync.protocol import EnrollmentRequest, IngestBatch, Transaction
+from sync.server.embedded import free_port
+from sync.signing import generate_private_key, public_key_b64
+from tests.sync.signed_client import KioskIdentity, queue_ticket
+
+OFFICE = "000.00.74.H10"
+
+
+def cli(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KIOSK_SERVER_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "sync.server.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def served(server_db_url: str, tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
+    """``kiosk-server serve`` in its own process on a free port; yields (url, db url, home)."""
+    port = free_port()
+    home = tmp_path / "server-home"
+    env = {**os.environ, "KIOSK_SERVER_HOME": str(home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sync.server.cli", "serve", "--db", server_db_url, "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{url}/v1/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"kiosk-server serve did not start: {process.communicate()[1][-800:]}")
+        time.sleep(0.1)
+    yield url, server_db_url, home
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_serve_enroll_ingest_and_stats(served: tuple[str, str, Path]) -> None:
+    """GIVEN `kiosk-server serve` running on a database
+    WHEN a code from `kiosk-server enrollment-code` enrolls a kiosk that sends three tickets and one
+    unknown transaction, and `kiosk-server stats --json` is run
+    THEN the counts per kiosk, kind and state are right, and the data key was created 0600
+    """
+    url, db, home = served
+    issued = cli("enrollment-code", "--office", OFFICE, "--profile", "vn", "--db", db, home=home)
+    assert issued.returncode == 0, issued.stderr
+    code = issued.stdout.strip()
+    assert len(code) == 19 and code.count("-") == 3
+    key = generate_private_key()
+    enrolled = httpx.post(
+        f"{url}/v1/enroll",
+        content=EnrollmentRequest(code=code, public_key=public_key_b64(key)).model_dump_json(),
+    )
+    assert enrolled.status_code == 201, enrolled.text
+    kiosk = KioskIdentity(url, enrolled.json()["kiosk_id"], OFFICE, key, httpx.Client(timeout=30))
+    unknown = Transaction(**{**queue_ticket(OFFICE, 4).model_dump(), "kind": "mystery"})
+    batch = IngestBatch(
+        office_code=OFFICE, transactions=[*(queue_ticket(OFFICE, n) for n in (1, 2, 3)), unknown]
+    )
+    assert kiosk.request("POST", "/v1/ingest", batch, gzipped=True).status_code == 200
+
+    stats = cli("stats", "--json", "--db", db, home=home)
+    assert stats.returncode == 0, stats.stderr
+    report = json.loads(stats.stdout)
+    assert report["totals"] == {"kiosks": 1, "acknowledged": 3, "rejected": 1}
+    assert {(row["kind"], row["state"], row["count"]) for row in report["transactions"]} == {
+        ("queue_ticket", "acknowledged", 3),
+        ("mystery", "rejected", 1),
+    }
+    assert report["kiosks"][0]["kiosk_id"] == kiosk.kiosk_id
+    text = cli("stats", "--db", db, home=home)
+    assert "1 kiosks, 3 transactions applied, 1 refused" in text.stdout
+    assert (home / "data.key").stat().st_mode & 0o777 == 0o600
+
+    revoked = cli("revoke", kiosk.kiosk_id, "--db", db, home=home)
+    assert revoked.returncode == 0, revoked.stderr
+    assert kiosk.request("POST", "/v1/ingest", batch).json()["code"] == "revoked_kiosk"
+
+
+def test_officer_and_dossier_status_commands(tmp_path: Path) -> None:
+    """GIVEN an office created by issuing a code
+    WHEN an officer is added with the password on stdin, and a dossier status recorded
+    THEN both commands succeed and say what they stored; a short password is refused
+    """
+    db = f"sqlite:///{tmp_path / 's.sqlite3'}"
+    assert (
+        cli("enrollment-code", "--office", "TH-01", "--profile", "th", "--db", db, home=tmp_path).returncode
+        == 0
+    )
+    added = cli(
+        "officer",
+        "--office",
+        "TH-01",
+        "--id",
+        "o1",
+        "--name",
+        "Somchai",
+        "--password-stdin",
+        "--db",
+        db,
+        home=tmp_path,
+        stdin="long enough secret\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "version 2" in added.stdout
+    short = cli(
+        "officer",
+        "--office",
+        "TH-01",
+        "--id",
+        "o2",
+        "--name",
+        "X",
+        "--password-stdin",
+        "--db",
+        db,
+        home=tmp_path,
+        stdin="short\n",
+    )
+    assert short.returncode == 1 and "at least 8" in short.stderr
+    status = cli(
+        "dossier-status",
+        "--office",
+        "TH-01",
+        "--dossier",
+        "D1",
+        "--status",
+        "ready",
+        "--db",
+        db,
+        home=tmp_path,
+    )
+    assert status.returncode == 0 and "Status change 1 recorded." in status.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("stats", "--db", "mysql://somewhere/db"), "not supported"),
+        (("stats", "--db", "sqlite://"), "give a file"),
+        (("revoke", "k-nobody", "--db", "sqlite:///{tmp}/x.sqlite3"), "No kiosk 'k-nobody'"),
+        (("stats", "--db", "postgresql://nobody@127.0.0.1:1/none"), "cannot be reached"),
+        (("enrollment-code", "--office", "A", "--profile", "th", "--db", "sqlite:///{tmp}/y.sqlite3"), None),
+    ],
+)
+def test_errors_are_one_sentence(args: tuple[str, ...], message: str | None, tmp_path: Path) -> None:
+    """GIVEN a bad database URL, an unknown kiosk, an unreachable database, or an office created
+    with one profile and then asked for with another
+    WHEN the command runs
+    THEN it exits 1 with one line on stderr saying what is wrong, and no traceback
+    """
+    args = tuple(arg.replace("{tmp}", str(tmp_path)) for arg in args)
+    if message is None:  # the office now exists as th; asking for it as vn conflicts
+        assert cli(*args, home=tmp_path).returncode == 0
+        args = tuple("vn" if arg == "th" else arg for arg in args)
+        message = "already exists with profile 'th'"
+    result = cli(*args, home=tmp_path)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

@@ -1,0 +1,291 @@
+"""Technician mode: the PIN, the lockout, the menu and one page per device (SPEC 6).
+
+The menu shows one tile per device page the flow offers (``TechnicianFlow.pages``) plus the
+officer's counter; a page added to the flow gets its tile here through :data:`PAGE_TITLES`
+and its screen through the window's staff registry (``ui.staff_desk``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+
+from kiosk.flows.engine import Back, Choose, EnterText, Next
+from kiosk.flows.technician import (
+    ASSISTED_ENROLLMENT,
+    FINGERPRINT_PAGE,
+    PRINTER_PAGE,
+    READERS_PAGE,
+    TEST_CAPTURE,
+    TEST_PRINT,
+    PinProblem,
+    TechnicianContext,
+)
+from ui.screens.base import fill
+from ui.screens.staff import StaffScreen, StaffState, secret_field
+from ui.widgets import button, label
+
+
+def _context(state: StaffState) -> TechnicianContext:
+    context = state.context
+    if not isinstance(context, TechnicianContext):
+        raise TypeError("a technician screen shown outside technician mode")
+    return context
+
+
+class TechnicianScreen(StaffScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = label("hint")
+        self.title = label("title")
+        self.body.addWidget(self.heading)
+        self.body.addWidget(self.title)
+
+    def show_title(self, title: str) -> None:
+        self.heading.setText(self.tr("Technician mode"))
+        self.title.setText(title)
+
+
+class PinScreen(TechnicianScreen):
+    uses_keyboard = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.field = secret_field(digits=True, max_length=12)
+        self.field.returnPressed.connect(self._confirm)
+        self.confirm = button()
+        self.confirm.clicked.connect(self._confirm)
+        row = QHBoxLayout()
+        row.addWidget(self.field, 3)
+        row.addWidget(self.confirm, 1)
+        self.error = label("error")
+        self.body.setSpacing(12)
+        self.body.addLayout(row)
+        self.body.addWidget(self.error)
+        self.body.addStretch(1)
+        self.back = button(kind="secondary")
+        self.back.clicked.connect(lambda: self.send(Back()))
+        self.body.addWidget(self.back)
+
+    def _confirm(self) -> None:
+        pin = self.field.text()
+        self.field.setText("")
+        self.send(EnterText(pin))
+
+    def show_staff(self, state: StaffState) -> None:
+        context = _context(state)
+        self.show_title(self.tr("Enter the technician PIN"))
+        self.confirm.setText(self.tr("Continue"))
+        self.back.setText(self.tr("◀  Back"))
+        problem = context.pin_problem
+        if problem == PinProblem.WRONG:
+            self.error.setText(fill(self.tr("Wrong PIN. Tries left: %1"), context.attempts_left))
+        elif problem == PinProblem.NOT_SET_UP:
+            self.error.setText(self.tr("No technician PIN is set up on this kiosk (technician.pin_hash)."))
+        else:
+            self.error.setText("")
+        self.field.setFocus()
+
+    def clear(self) -> None:
+        self.field.setText("")
+        self.error.clear()
+
+
+class LockedScreen(TechnicianScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hint = label("subtitle")
+        self.body.addWidget(self.hint)
+        self.body.addStretch(1)
+        self.ok = button()
+        self.ok.clicked.connect(lambda: self.send(Next()))
+        self.body.addWidget(self.ok)
+
+    def show_staff(self, state: StaffState) -> None:
+        context = _context(state)
+        self.show_title(self.tr("Technician mode is locked"))
+        until = state.local_time(context.locked_until) if context.locked_until is not None else ""
+        self.hint.setText(fill(self.tr("Too many wrong PINs. Try again after %1."), until))
+        self.ok.setText(self.tr("OK"))
+
+
+class TechnicianMenuScreen(TechnicianScreen):
+    """A tile per device page, and the officer's counter."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tiles = QWidget()
+        self.grid = QGridLayout(self.tiles)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(20)
+        self.body.addWidget(self.tiles)
+        self.body.addStretch(1)
+        self.leave = button(kind="secondary")
+        self.leave.clicked.connect(lambda: self.send(Back()))
+        self.body.addWidget(self.leave)
+        self._shown: tuple[str, ...] = ()
+
+    def page_title(self, page: str) -> str:
+        titles = {
+            FINGERPRINT_PAGE: self.tr("Fingerprint scanner"),
+            READERS_PAGE: self.tr("Card readers"),
+            PRINTER_PAGE: self.tr("Printer"),
+            ASSISTED_ENROLLMENT: self.tr("Officer's counter (assisted enrollment)"),
+        }
+        return titles.get(page, page)
+
+    def show_staff(self, state: StaffState) -> None:
+        pages = (*getattr(state.flow, "pages", ()), ASSISTED_ENROLLMENT)
+        self.show_title(self.tr("Choose a device to check"))
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for index, page in enumerate(pages):
+            tile = button(self.page_title(page), kind="tile")
+            tile.clicked.connect(lambda _=False, p=page: self.send(Choose(p)))
+            self.grid.addWidget(tile, index // 2, index % 2)
+        self._shown = pages
+        self.leave.setText(self.tr("Leave technician mode"))
+
+
+class DevicePage(TechnicianScreen):
+    """A device page: facts as label / value rows, a test button, refresh and back."""
+
+    def __init__(self, test_event: str | None) -> None:
+        super().__init__()
+        self.facts = QWidget()
+        self.grid = QGridLayout(self.facts)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(24)
+        self.grid.setVerticalSpacing(8)
+        self.body.addWidget(self.facts)
+        self.result = label("prompt")
+        self.body.addWidget(self.result)
+        self.body.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        self.test = button()
+        self.refresh = button(kind="secondary")
+        self.back = button(kind="secondary")
+        if test_event is not None:
+            self.test.clicked.connect(lambda: self.send(Choose(test_event)))
+        self.test.setVisible(test_event is not None)
+        self.refresh.clicked.connect(lambda: self.send(Next()))
+        self.back.clicked.connect(lambda: self.send(Back()))
+        for widget in (self.test, self.refresh, self.back):
+            row.addWidget(widget)
+        self.body.addLayout(row)
+
+    def show_facts(self, rows: list[tuple[str, str]]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for index, (name, value) in enumerate(rows):
+            self.grid.addWidget(label("hint", name, wrap=False), index, 0)
+            self.grid.addWidget(label("body", value), index, 1)
+        self.grid.setColumnStretch(1, 1)
+
+    def show_buttons(self, test: str) -> None:
+        self.test.setText(test)
+        self.refresh.setText(self.tr("Check again"))
+        self.back.setText(self.tr("◀  Back"))
+
+
+class FingerprintPage(DevicePage):
+    def __init__(self) -> None:
+        super().__init__(TEST_CAPTURE)
+
+    def show_staff(self, state: StaffState) -> None:
+        context = _context(state)
+        self.show_title(self.tr("Fingerprint scanner"))
+        report = context.fingerprint
+        rows: list[tuple[str, str]] = []
+        if report is not None:
+            rows.append((self.tr("Connected at"), report.where or self.tr("not configured")))
+            if report.info is not None:
+                info = report.info
+                rows += [
+                    (self.tr("State"), self.tr("Working")),
+                    (
+                        self.tr("Templates stored"),
+                        fill(self.tr("%1 of %2"), info.template_count, info.capacity),
+                    ),
+                    (
+                        self.tr("Security level"),
+                        fill(self.tr("%1 (1 lenient – 5 strict)"), info.security_level),
+                    ),
+                    (self.tr("Speed"), fill(self.tr("%1 baud"), info.baud)),
+                ]
+            else:
+                rows.append((self.tr("State"), fill(self.tr("Not answering (%1)"), report.problem or "")))
+        self.show_facts(rows)
+        last = context.last_capture
+        if last is None:
+            self.result.setText("")
+        elif "score" in last:
+            self.result.setText(
+                fill(
+                    self.tr("Last test capture: the two scans match, score %1; templates on the module: %2."),
+                    last["score"],
+                    last["template_count"],
+                )
+            )
+        else:
+            self.result.setText(fill(self.tr("Last test capture failed (%1)."), last.get("problem", "")))
+        self.show_buttons(self.tr("Test capture"))
+
+
+class ReadersPage(DevicePage):
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def show_staff(self, state: StaffState) -> None:
+        context = _context(state)
+        self.show_title(self.tr("Card readers"))
+        report = context.readers
+        rows: list[tuple[str, str]] = []
+        if report is not None:
+            rows.append((self.tr("This kiosk uses"), report.kiosk_reader))
+            if report.readers:
+                rows += [
+                    (fill(self.tr("PC/SC reader %1"), index), name)
+                    for index, name in enumerate(report.readers, 1)
+                ]
+            else:
+                rows.append(
+                    (
+                        self.tr("PC/SC readers"),
+                        self.tr("none found (is pcscd running? is a reader plugged in?)"),
+                    )
+                )
+        self.show_facts(rows)
+        self.result.setText("")
+        self.show_buttons("")
+
+
+class PrinterPage(DevicePage):
+    def __init__(self) -> None:
+        super().__init__(TEST_PRINT)
+
+    def show_staff(self, state: StaffState) -> None:
+        context = _context(state)
+        self.show_title(self.tr("Printer"))
+        report = context.printer
+        rows: list[tuple[str, str]] = []
+        if report is not None:
+            queue = ", ".join(f"{state}: {count}" for state, count in sorted(report.backlog.items()))
+            rows = [
+                (self.tr("Slips go to"), report.where),
+                (self.tr("Print queue"), queue or self.tr("empty")),
+            ]
+            if report.last_test == "printed":
+                self.result.setText(self.tr("The test page was printed."))
+            elif report.last_test:
+                self.result.setText(fill(self.tr("The test page was not printed (%1)."), report.last_test))
+            else:
+                self.result.setText("")
+        self.show_facts(rows)
+        self.show_buttons(self.tr("Print a test page"))

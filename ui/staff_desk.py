@@ -1,0 +1,200 @@
+"""The staff side of the kiosk window: technician mode and the officer's counter.
+
+:class:`StaffPanel` belongs to a :class:`~ui.window.KioskWindow`. It keeps the Qt-free
+:class:`~kiosk.flows.staff.StaffDesk`, registers the staff screens in the window's stack,
+runs the staff flows' jobs on a worker pool, and hands the fingerprint module's progress
+(reported on the module's worker thread) to the GUI thread as a queued signal. While a staff
+flow is open the window feeds every event (touches, timers, the card reader) here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.flows.engine import Event, Flow
+from kiosk.flows.fingerprint_capture import CaptureProgress
+from kiosk.flows.staff import StaffDesk, build_desk
+from ui.jobs import JobRunner
+from ui.screens.enrollment import (
+    ActivationScreen,
+    CheckPhotoScreen,
+    FingerprintFailedScreen,
+    FinishedScreen,
+    IdNumberScreen,
+    InsertCardScreen,
+    PasscodeScreen,
+    SaveFailedScreen,
+    SignInScreen,
+)
+from ui.screens.fingerprint import FingerprintCaptureScreen
+from ui.screens.staff import HiddenGesture, StaffBusyScreen, StaffScreen, StaffState
+from ui.screens.technician import (
+    FingerprintPage,
+    LockedScreen,
+    PinScreen,
+    PrinterPage,
+    ReadersPage,
+    TechnicianMenuScreen,
+)
+
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+class _ProgressRelay(QObject):
+    """Lives on the GUI thread; ``reported`` emitted from the fingerprint worker arrives queued."""
+
+    reported = Signal(object)
+
+
+def staff_screens() -> dict[str, StaffScreen]:
+    """Every staff screen by ``<flow name>.<step>``; one capture screen serves every capture step."""
+    capture = FingerprintCaptureScreen()
+    return {
+        "capture.capturing": capture,
+        "capture.retry": capture,
+        "capture.limit_reached": capture,
+        "capture.captured": capture,
+        "enrollment.sign_in": SignInScreen(),
+        "enrollment.signing_in": StaffBusyScreen("sign_in"),
+        "enrollment.insert_card": InsertCardScreen(),
+        "enrollment.check_photo": CheckPhotoScreen(),
+        "enrollment.id_number": IdNumberScreen(),
+        "enrollment.fingerprint_failed": FingerprintFailedScreen(),
+        "enrollment.activation": ActivationScreen(),
+        "enrollment.passcode": PasscodeScreen("set"),
+        "enrollment.passcode_confirm": PasscodeScreen("confirm"),
+        "enrollment.consent": PasscodeScreen("consent"),
+        "enrollment.saving": StaffBusyScreen("saving"),
+        "enrollment.save_failed": SaveFailedScreen(),
+        "enrollment.finished": FinishedScreen(),
+        "technician.pin": PinScreen(),
+        "technician.checking_pin": StaffBusyScreen("pin"),
+        "technician.locked": LockedScreen(),
+        "technician.menu": TechnicianMenuScreen(),
+        "technician.fingerprint_check": StaffBusyScreen("device"),
+        "technician.fingerprint": FingerprintPage(),
+        "technician.readers_check": StaffBusyScreen("device"),
+        "technician.readers": ReadersPage(),
+        "technician.printer_check": StaffBusyScreen("device"),
+        "technician.printer": PrinterPage(),
+        "technician.test_print": StaffBusyScreen("printing"),
+    }
+
+
+class StaffPanel(QObject):
+    """Technician mode and the officer's counter inside one kiosk window (GUI thread)."""
+
+    def __init__(self, window: KioskWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.relay = _ProgressRelay()
+        self.relay.reported.connect(self.submit)
+        self.desk: StaffDesk = build_desk(window.kiosk, self.relay.reported.emit)
+        self.jobs = JobRunner()
+        self.jobs.job_finished.connect(self._job_finished)
+        self.screens = staff_screens()
+        added: set[int] = set()
+        for key, screen in self.screens.items():
+            window.screens[key] = screen
+            if id(screen) not in added:
+                added.add(id(screen))
+                window.stack.addWidget(screen)
+                screen.submitted.connect(window.submit)
+        self.gesture = HiddenGesture(self)
+        self.gesture.triggered.connect(self.open_technician)
+        self.gesture.fell_through.connect(self._corner_tap)
+        window.screens["attract"].installEventFilter(self.gesture)
+        self.screens["enrollment.sign_in"].installEventFilter(self.gesture)
+        self._shown_flow: object | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.desk.active
+
+    # --- entries ------------------------------------------------------------------------
+    def open_technician(self) -> None:
+        """The hidden gesture: the PIN screen (from the attract screen or the counter's sign-in)."""
+        if self.active and self.desk.active_flow.name != "enrollment":
+            return
+        if self.active and self.desk.active_flow.step.value != "sign_in":
+            return  # never over an officer's enrollment in progress
+        self.desk.language = self.window.session.context.language
+        self.desk.open_technician()
+        self.show()
+
+    def open_counter(self) -> None:
+        """A counter kiosk's home: the officer's sign-in."""
+        self.desk.language = self.window.session.context.language
+        self.desk.go_home()
+        if self.active:
+            self.show()
+
+    def _corner_tap(self) -> None:
+        if not self.active and self.window.session.step.value == "attract":
+            from kiosk.flows.engine import Next
+
+            self.window.submit(Next())
+
+    # --- events -------------------------------------------------------------------------
+    def submit(self, event: Event) -> None:
+        if not self.active:
+            return
+        if isinstance(event, CaptureProgress):
+            self.window.idle.restart()  # the person is at the scanner, not idle
+        self.desk.submit(event)
+        if not self.active:
+            self._clear_screens()
+            self.window.start_new_session("staff")
+            return
+        self.show()
+
+    def show(self) -> None:
+        flow = self.desk.flow
+        if flow is not self._shown_flow:
+            self._clear_screens()  # a new enrollment: nothing of the previous citizen remains
+            self._shown_flow = flow
+        active = self.desk.active_flow
+        key = f"{active.name}.{active.step.value}"
+        screen = self.screens[key]
+        screen.show_staff(StaffState(self.window.kiosk, active))
+        window = self.window
+        window.stack.setCurrentWidget(screen)
+        if screen.uses_keyboard:
+            window.keyboard.setVisible(True)
+        elif window._keyboard is not None:  # the window builds its keyboard lazily
+            window._keyboard.setVisible(False)
+        window.warning.hide()
+        if not window.idle.armed:
+            window.idle.arm()
+        if key != window.current_screen:
+            window.current_screen = key
+            window.screen_changed.emit(key)
+        self._start_pending_work(active)
+
+    def _clear_screens(self) -> None:
+        for screen in set(self.screens.values()):
+            screen.clear()
+
+    # --- jobs ---------------------------------------------------------------------------
+    def _start_pending_work(self, flow: Flow[Any, Any]) -> None:
+        job = flow.pending_work()
+        if job is not None:
+            self.jobs.start((id(flow), flow.step), job)
+
+    def _job_finished(self, token: object, event: Event) -> None:
+        if not self.active:
+            return
+        flow = self.desk.active_flow
+        if token != (id(flow), flow.step):
+            log.info("late staff job result ignored (%s)", type(event).__name__)
+            return
+        self.submit(event)
+
+    def busy(self) -> bool:
+        return self.jobs.busy()
