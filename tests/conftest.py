@@ -76,3 +76,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     deadline = time.monotonic() + 10
     while not PCSCD_SOCKET.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+@pytest.fixture
+def vpcd_readers_present() -> None:
+    """Card tests need pcscd with the vpcd readers; the setup installs them, so their absence
+    is a failure of the machine's set-up, reported as such (never a skip)."""
+    from drivers.card.pcsc import list_readers
+
+    deadline = time.monotonic() + 10
+    while not any("Virtual PCD" in name for name in list_readers()):
+        if time.monotonic() > deadline:
+            pytest.fail("pcscd with the vpcd readers is not running (scripts/setup.sh installs it)")
+        time.sleep(0.2)

@@ -10,12 +10,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from drivers.card.pcsc import list_readers
 from kiosk.paths import resources_dir
+from tests.vpcd_lock import exclusive_vpcd_reader
 
 KIOSK = [sys.executable, "-m", "ui.launcher"]
 FIXTURES = resources_dir() / "cards" / "th"
@@ -24,9 +25,14 @@ SPEC_KEYS = {
     "date_of_expiry", "sex", "address", "issuer", "photo_sha256",
 }  # fmt: skip
 
-pytestmark = pytest.mark.skipif(
-    not any("Virtual PCD" in name for name in list_readers()), reason="pcscd with vpcd is not running"
-)
+pytestmark = pytest.mark.usefixtures("vpcd_readers_present")
+
+
+@pytest.fixture(autouse=True)
+def _vpcd_readers() -> Iterator[None]:
+    """Holds both vpcd readers (always in port order) while a test of this module runs."""
+    with exclusive_vpcd_reader(35963), exclusive_vpcd_reader(35964):
+        yield
 
 
 def env(home: Path) -> dict[str, str]:

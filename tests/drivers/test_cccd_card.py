@@ -24,7 +24,6 @@ from drivers.card.icao.mrz import MrzInformation
 from drivers.card.icao.pace import Can
 from drivers.card.icao.reader import CccdDocument, read_cccd
 from drivers.card.icao.sim import CccdCardSim
-from drivers.card.pcsc import list_readers
 from drivers.card.thai_id import PcscTransport
 from drivers.card.vpcd import VpcdConnection
 from kiosk.paths import resources_dir
@@ -38,9 +37,7 @@ READER, PORT = "Virtual PCD 00 00", 35963
 SECOND_READER, SECOND_PORT = "Virtual PCD 00 01", 35964
 NAMES = sorted(path.stem for path in FIXTURES.glob("*.toml"))
 
-pytestmark = pytest.mark.skipif(
-    not any("Virtual PCD" in name for name in list_readers()), reason="pcscd with vpcd is not running"
-)
+pytestmark = pytest.mark.usefixtures("vpcd_readers_present")
 
 _PCSCD_POLL_S = 0.4
 _built: dict[str, CccdCardSim] = {}

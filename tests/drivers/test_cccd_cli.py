@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 
-from drivers.card.pcsc import list_readers
 from kiosk.paths import resources_dir
 from tests.vpcd_lock import exclusive_vpcd_reader
 
@@ -34,9 +33,7 @@ SPEC_KEYS = {
     "passive_authentication",
 }  # fmt: skip
 
-pytestmark = pytest.mark.skipif(
-    not any("Virtual PCD" in name for name in list_readers()), reason="pcscd with vpcd is not running"
-)
+pytestmark = pytest.mark.usefixtures("vpcd_readers_present")
 
 
 def env(home: Path) -> dict[str, str]:

@@ -19,19 +19,25 @@ from drivers.card.base import (
     ReadersChanged,
 )
 from drivers.card.errors import CardError, CardRemoved, UnexpectedStatus
-from drivers.card.pcsc import PcscCardReader, list_readers
+from drivers.card.pcsc import PcscCardReader
 from drivers.card.thai_id import PcscTransport, read_thai_id
 from drivers.card.thai_id_sim import ThaiIdCardSim
 from drivers.card.vpcd import VpcdConnection
 from kiosk.paths import resources_dir
+from tests.vpcd_lock import exclusive_vpcd_reader
 
 FIXTURES = resources_dir() / "cards" / "th"
 READER = "Virtual PCD 00 00"
 SECOND_READER, SECOND_READER_PORT = "Virtual PCD 00 01", 35964
 
-pytestmark = pytest.mark.skipif(
-    not any("Virtual PCD" in name for name in list_readers()), reason="pcscd with vpcd is not running"
-)
+pytestmark = pytest.mark.usefixtures("vpcd_readers_present")
+
+
+@pytest.fixture(autouse=True)
+def _vpcd_readers() -> Iterator[None]:
+    """Holds both vpcd readers (always in port order) while a test of this module runs."""
+    with exclusive_vpcd_reader(35963), exclusive_vpcd_reader(35964):
+        yield
 
 
 @pytest.fixture

@@ -37,12 +37,20 @@ from drivers.card.thai_id_sim import (
     load_fixture,
 )
 from drivers.card.vpcd import CTRL_ATR, CTRL_POWER_OFF, CTRL_POWER_ON, CTRL_RESET, VpcdConnection
+from tests.vpcd_lock import exclusive_vpcd_reader
 
 FIXTURE_DIR = Path(__file__).resolve().parents[2] / "resources" / "cards" / "th"
 FIXTURE_NAMES = ["somchai", "malee", "lifetime", "longname", "bad_checkdigit"]
 READER_NAME = "Virtual PCD 00 00"
 VPCD_PORT = 35963
 WAIT_S = 5.0
+
+
+@pytest.fixture(autouse=True)
+def _vpcd_readers() -> Iterator[None]:
+    """Holds both vpcd readers (always in port order) while a test of this module runs."""
+    with exclusive_vpcd_reader(35963), exclusive_vpcd_reader(35964):
+        yield
 
 
 @cache
@@ -466,16 +474,7 @@ def test_stop_from_another_thread_unblocks_serve_forever(fake_vpcd: FakeVpcd) ->
 # ---------------------------------------------------------------------------------------------
 
 
-def _vpcd_reader_listed() -> bool:
-    try:
-        from smartcard.System import readers
-
-        return any("Virtual PCD" in str(reader) for reader in readers())
-    except Exception:
-        return False
-
-
-needs_vpcd = pytest.mark.skipif(not _vpcd_reader_listed(), reason="pcscd with vpcd is not running")
+needs_vpcd = pytest.mark.usefixtures("vpcd_readers_present")
 
 
 def _reader_atr() -> bytes | None:

@@ -17,7 +17,7 @@ from drivers.card.icao.sim import CccdCardSim
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.app import Kiosk
 from kiosk.domain.document_access import AccessProblem
-from kiosk.flows.engine import Back, Cancel, CardRemoved, Choose, EnterText, Next, Timeout, run_pending_work
+from kiosk.flows.engine import Back, CardRemoved, Choose, EnterText, Next, Timeout, run_pending_work
 from kiosk.flows.own_data import OwnDataContext, own_data_rows
 from kiosk.flows.session import (
     USE_CHIP,

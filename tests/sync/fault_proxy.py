@@ -146,7 +146,7 @@ class FaultProxy:
 
     def stop(self) -> None:
         self._stopping.set()
-        self._listener.close()
+        _close(self._listener)  # shutdown() wakes the thread blocked in accept()
         with self._lock:
             for sock in list(self._open):
                 _close(sock)
@@ -184,6 +184,12 @@ class FaultProxy:
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _serve(self, client: socket.socket) -> None:
+        try:
+            self._exchanges(client)
+        except OSError:
+            return  # the kiosk hung up (it may, e.g. after a duplicated answer)
+
+    def _exchanges(self, client: socket.socket) -> None:
         upstream: socket.socket | None = None
         try:
             reader = _Reader(client)

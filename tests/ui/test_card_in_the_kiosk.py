@@ -8,16 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from drivers.card.pcsc import list_readers
 from drivers.card.thai_id_sim import ThaiIdCardSim
 from drivers.card.vpcd import VpcdConnection
 from kiosk.flows.engine import Choose
 from kiosk.paths import resources_dir
 from ui.window import KioskWindow
 
-pytestmark = pytest.mark.skipif(
-    not any("Virtual PCD" in name for name in list_readers()), reason="pcscd with vpcd is not running"
-)
+pytestmark = pytest.mark.usefixtures("vpcd_readers_present")
 
 
 def test_inserting_the_card_identifies_and_pulling_it_ends_the_session(

@@ -10,10 +10,12 @@ import pytest
 from drivers.card.base import CardHolder
 from drivers.card.errors import CardRemoved
 from drivers.card.icao.errors import AccessDenied, BacError, PaceError, SecureMessagingError
-from drivers.card.icao.mrz import MrzInformation
+from drivers.card.icao.lds import VietnamesePersonalData
+from drivers.card.icao.mrz import MrzInformation, parse_mrz
 from drivers.card.icao.pace import Can
 from drivers.card.icao.reader import CccdDocument, read_cccd
 from drivers.card.icao.sim import CccdCardSim
+from drivers.card.icao.sod import PassiveAuthResult, PassiveAuthStatus
 from kiosk.paths import resources_dir
 
 FIXTURES = resources_dir() / "cards" / "vn"
@@ -182,3 +184,62 @@ def test_repr_hides_personal_data() -> None:
     shown = repr(read(card))
     assert card.fixture.citizen_number not in shown
     assert card.fixture.full_name.split()[-1] not in shown
+
+
+def _document(mrz_text: str, personal: VietnamesePersonalData | None = None) -> CccdDocument:
+    return CccdDocument(
+        mrz=parse_mrz(mrz_text),
+        personal=personal,
+        face=None,
+        com=None,
+        passive_authentication=PassiveAuthResult(PassiveAuthStatus.NOT_CHECKED, "no trust store"),
+        access_control="BAC",
+    )
+
+
+def test_without_dg13_the_mrz_fills_the_fields() -> None:
+    """GIVEN a CCCD read without DG13 (born 2001: G digit 3 in the number)
+    WHEN turned into JSON THEN number, MRZ name, dates (century from the number) and sex come from
+    the MRZ, DG13-only fields are null and there is no photo."""
+    data = _document(
+        "IDVNM3010045676079301004567<<<\n0108250F2608259VNM<<<<<<<<<<<4\nTRAN<<THI<LAN<<<<<<<<<<<<<<<<<"
+    ).as_json()
+    assert data["id_number"] == "079301004567"
+    assert data["name"] == {
+        "title": None,
+        "first": "LAN",
+        "middle": "THI",
+        "last": "TRAN",
+        "full": "TRAN THI LAN",
+    }
+    assert (data["date_of_birth"], data["date_of_expiry"], data["date_of_issue"]) == (
+        "2001-08-25",
+        "2026-08-25",
+        None,
+    )
+    assert (data["sex"], data["nationality"], data["photo_sha256"], data["ethnicity"]) == (
+        "F",
+        "VNM",
+        None,
+        None,
+    )
+
+
+def test_a_passport_keeps_western_name_order_and_no_expiry_text_is_null() -> None:
+    """GIVEN the ICAO specimen passport WHEN turned into JSON THEN first name ANNA, middle MARIA;
+    GIVEN DG13 saying "Không thời hạn" for the expiry THEN date_of_expiry is null."""
+    passport = _document(
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+    ).as_json()
+    assert passport["document_type"] == "icao_td3"
+    assert (passport["name"]["first"], passport["name"]["middle"], passport["name"]["last"]) == (
+        "ANNA",
+        "MARIA",
+        "ERIKSSON",
+    )
+    lifetime = _document(
+        "IDVNM3010045676079301004567<<<\n0108250F2608259VNM<<<<<<<<<<<4\nTRAN<<THI<LAN<<<<<<<<<<<<<<<<<",
+        VietnamesePersonalData(full_name="Trần Thị Lan", date_of_expiry="Không thời hạn"),
+    ).as_json()
+    assert lifetime["date_of_expiry"] is None
+    assert lifetime["name"]["first"] == "Lan"

@@ -376,26 +376,23 @@ class CccdDocument:
     def name_parts(self) -> dict[str, str | None]:
         """``last`` (family name), ``middle``, ``first`` (given name) and ``full``.
 
-        Vietnamese order is family, middle, given. The number of family-name words is taken from
-        the MRZ's surname (one word when it has none)."""
+        Vietnamese documents are ordered family, middle, given: the number of family-name words is
+        taken from the MRZ's surname (one when it has none) and the given name is the last word.
+        Other documents follow their MRZ: surname, then the first given name and the others."""
         words = self.full_name.split()
         family_words = max(1, len(self.mrz.surname.split()))
-        if len(words) <= family_words:
-            return {
-                "title": None,
-                "first": None,
-                "middle": None,
-                "last": " ".join(words) or None,
-                "full": self.full_name,
-            }
-        family, given = words[:family_words], words[family_words:]
-        return {
-            "title": None,
-            "first": given[-1],
-            "middle": " ".join(given[:-1]) or None,
-            "last": " ".join(family),
-            "full": self.full_name,
-        }
+        parts: dict[str, str | None] = {"title": None, "first": None, "middle": None, "last": None}
+        if self.mrz.issuing_state != "VNM":
+            given = self.mrz.given_names.split()
+            parts["last"] = self.mrz.surname or None
+            parts["first"] = given[0] if given else None
+            parts["middle"] = " ".join(given[1:]) or None
+        elif len(words) <= family_words:
+            parts["last"] = " ".join(words) or None
+        else:
+            family, given = words[:family_words], words[family_words:]
+            parts.update(first=given[-1], middle=" ".join(given[:-1]) or None, last=" ".join(family))
+        return {**parts, "full": self.full_name}
 
     @property
     def date_of_birth(self) -> date | None:
