@@ -25,7 +25,7 @@ from bench.common import RESULTS_DIR, run_child, write_json
 from bench.report import MEMORY_GROWTH_TARGET_PCT, STARTUP_RATIO_TARGET, TRANSITION_TARGET_MS, render
 from bench.startup import run_startup
 
-SECTIONS = ("startup", "transitions", "memory", "printing", "card", "cccd", "fingerprint")
+SECTIONS = ("startup", "transitions", "memory", "printing", "card", "cccd", "fingerprint", "server_ingest")
 
 
 def progress(message: str) -> None:
@@ -106,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.fingerprint import run_fingerprint
 
         results["fingerprint"] = run_fingerprint()
+    if "server_ingest" not in args.skip:
+        progress("server ingest: one kiosk-server worker on SQLite and PostgreSQL, and a bare POST baseline")
+        results["server_ingest"] = run_child("bench.server_ingest")
     finished = datetime.now(UTC)
     results["meta"] = {
         "started_at": started.isoformat(timespec="seconds"),

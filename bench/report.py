@@ -248,6 +248,26 @@ def cccd_lines(cccd: dict[str, Any]) -> list[str]:
     ]
 
 
+def server_ingest_lines(data: dict[str, Any]) -> list[str]:
+    rows: list[list[Cell]] = [
+        [
+            run["database"],
+            run["transactions"],
+            run["acknowledged"],
+            run["tx_per_s"],
+            run["bare_tx_per_s"],
+            run["ratio"],
+        ]
+        for run in data["runs"]
+    ]
+    return [
+        f"h. Server ingest, one worker: {data['kiosks']} kiosks at once, gzipped signed batches of "
+        f"{data['batch']} queue tickets with personal fields, loopback HTTP",
+        *table(["database", "sent", "acknowledged", "tx/s", "bare POST tx/s", "ours / bare"], rows, digits=2),
+        "bare POST: the same request bytes to an endpoint that only reads the body (same uvicorn, same run)",
+    ]
+
+
 def fingerprint_lines(data: dict[str, Any]) -> list[str]:
     rows = [
         [name, data[name]["bytes"], data[name]["ms"], data[name]["wire_ms"]] for name in ("enroll", "verify")
@@ -274,6 +294,7 @@ def render(results: dict[str, Any]) -> str:
         ("card", card_lines),
         ("cccd", cccd_lines),
         ("fingerprint", fingerprint_lines),
+        ("server_ingest", server_ingest_lines),
     )
     for key, build in sections:
         if key in results:

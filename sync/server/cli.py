@@ -133,7 +133,11 @@ def _serve(args: argparse.Namespace) -> int:
     app = create_app(settings)
     try:
         uvicorn.run(
-            app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.log_level in ("debug", "info")
+            app,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            access_log=args.log_level in ("debug", "info"),
         )
     except OSError as exc:
         raise CommandError(f"The server could not start on {args.host}:{args.port}: {exc.strerror}.") from exc

@@ -159,44 +159,48 @@ def ingest_batch(
         )
     transactions = [item for item in batch.items if isinstance(item, Transaction)]
     digests = {id(item): transaction_digest(item) for item in transactions}
-    stored = _stored(session, {item.idempotency_key for item in transactions})
 
+    # Most items are new: insert them straight away (ON CONFLICT DO NOTHING) and only read back
+    # the keys that turned out to be stored already, or that failed the content checks (a
+    # replay of a transaction applied before must still get its acknowledgment).
     results: list[IngestResult | None] = [None] * len(batch.items)
     first_in_batch: dict[str, int] = {}
-    pending: list[tuple[int, Transaction]] = []
+    refusals: dict[int, str] = {}
     for index, item in enumerate(batch.items):
         if isinstance(item, IngestResult):
             results[index] = item
+        elif item.idempotency_key not in first_in_batch:
+            reason = check_content(item, kiosk)
+            if reason is None:
+                first_in_batch[item.idempotency_key] = index
+            else:
+                refusals[index] = reason
+    firsts = [
+        item
+        for index, item in enumerate(batch.items)
+        if isinstance(item, Transaction) and first_in_batch.get(item.idempotency_key) == index
+    ]
+    inserted = _insert(session, kiosk, firsts, digests=digests, sealer=sealer, now=now)
+    unknown = {item.idempotency_key for item in transactions} - inserted.keys()
+    stored = _stored(session, unknown)  # applied before (or by a racing worker just now)
+
+    for index, item in enumerate(batch.items):
+        if isinstance(item, IngestResult):
             continue
         key = item.idempotency_key
         if key in stored:
             row_id, received_at, digest = stored[key]
-            results[index] = (
-                _ack(key, row_id, received_at, duplicate=True)
-                if digest == digests[id(item)]
-                else _rejected(key, _KEY_REUSED)
-            )
-        elif key in first_in_batch:
-            pending.append((index, item))  # settled after the first copy is stored
-        elif (reason := check_content(item, kiosk)) is not None:
-            results[index] = _rejected(key, reason)
+            duplicate = True
+        elif index in refusals or key not in inserted:
+            results[index] = _rejected(key, refusals.get(index, _KEY_REUSED))
+            continue
         else:
-            first_in_batch[key] = index
-            pending.append((index, item))
-
-    firsts = [(index, item) for index, item in pending if first_in_batch.get(item.idempotency_key) == index]
-    inserted = _insert(session, kiosk, [item for _, item in firsts], digests=digests, sealer=sealer, now=now)
-    raced = {item.idempotency_key for _, item in firsts} - inserted.keys()
-    if raced:  # another worker stored these keys between our read and our insert
-        inserted.update(_stored(session, raced))
-    for index, item in pending:
-        key = item.idempotency_key
-        row_id, received_at, digest = inserted[key]
-        first = first_in_batch[key] == index and key not in raced
-        if digest != digests[id(item)]:
+            row_id, received_at, digest = inserted[key]
+            duplicate = first_in_batch[key] != index
+        if digest == digests[id(item)]:
+            results[index] = _ack(key, row_id, received_at, duplicate=duplicate)
+        else:
             results[index] = _rejected(key, _KEY_REUSED)
-        else:
-            results[index] = _ack(key, row_id, received_at, duplicate=not first)
 
     final = [result for result in results if result is not None]
     assert len(final) == len(batch.items)

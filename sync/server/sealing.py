@@ -1,7 +1,7 @@
 """Personal fields at rest on the server: AES-256-GCM under the server's data key.
 
-The key lives outside the database (a file beside the SQLite file, or a path the operator
-gives for PostgreSQL), so a copy of the database alone reveals no citizen. Each sealed
+The key lives outside the database (``data.key`` in the server's home, or a file the operator
+names), so a copy of the database alone reveals no citizen. Each sealed
 value is ``nonce (12 bytes) || ciphertext+tag``, bound to its transaction by using the
 idempotency key as associated data (a sealed value moved to another row does not open).
 """
