@@ -25,7 +25,7 @@ from bench.common import RESULTS_DIR, run_child, write_json
 from bench.report import MEMORY_GROWTH_TARGET_PCT, STARTUP_RATIO_TARGET, TRANSITION_TARGET_MS, render
 from bench.startup import run_startup
 
-SECTIONS = ("startup", "transitions", "memory", "printing", "card", "cccd", "fingerprint", "server_ingest")
+SECTIONS = ("startup", "transitions", "memory", "printing", "card", "cccd", "fingerprint", "server_ingest", "camera", "sync")
 
 
 def progress(message: str) -> None:
@@ -109,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     if "server_ingest" not in args.skip:
         progress("server ingest: one kiosk-server worker on SQLite and PostgreSQL, and a bare POST baseline")
         results["server_ingest"] = run_child("bench.server_ingest")
+    if "camera" not in args.skip:
+        progress("camera: card finding + quality, QR, faces, MRZ on 1280x720 recordings, one core")
+        results["camera"] = run_child("bench.camera")
+    if "sync" not in args.skip:
+        progress("sync: durable enqueue vs raw sqlite3; drain of 10,000 to SQLite and PostgreSQL")
+        results["sync"] = run_child("bench.sync")
     finished = datetime.now(UTC)
     results["meta"] = {
         "started_at": started.isoformat(timespec="seconds"),

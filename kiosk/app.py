@@ -362,7 +362,7 @@ def make_sync(
     embedded server (demos) the kiosk enrolls with it on the spot, in memory only, so a real
     enrollment on disk is never overwritten; its worker then leases numbers at its first cycle.
     """
-    from sync.client.identity import SYNC_DIR_NAME, IDENTITY_FILE, DeviceIdentity
+    from sync.client.identity import IDENTITY_FILE, SYNC_DIR_NAME, DeviceIdentity
     from sync.leases import FallbackBlock, KioskNumbers
     from sync.protocol import TICKETS_PER_SERIES_PER_DAY, NumberSeries
 
@@ -373,7 +373,9 @@ def make_sync(
         from sync.client.http import enroll_device
 
         code = embedded.issue_enrollment_code(config.office.code, config.profile)
-        in_memory = enroll_device(embedded.url, code, label=config.office.kiosk_id, software_version="embedded")
+        in_memory = enroll_device(
+            embedded.url, code, label=config.office.kiosk_id, software_version="embedded"
+        )
 
     def identity() -> DeviceIdentity | None:
         return in_memory if in_memory is not None else DeviceIdentity.load(home)
@@ -408,6 +410,7 @@ def make_sync(
             lease_block=settings.lease_block,
             lease_low_water=settings.lease_low_water,
             lease_days_ahead=settings.lease_days_ahead,
+            slot_places=settings.slot_places,
         ),
         ticket_series=[category.code for category in profile.queue_categories],
         dossier_series=settings.dossier_series,

@@ -133,6 +133,10 @@ def build_parser(extra: Callable[[Any], None] | None = None) -> argparse.Argumen
 
     add_print_commands(commands, open_kiosk)
 
+    from kiosk.technician_commands import add_technician_commands
+
+    add_technician_commands(commands)
+
     from kiosk.camera_commands import add_camera_commands
 
     add_camera_commands(commands)

@@ -123,6 +123,8 @@ class SyncSettings(BaseModel):
     a block the office keeps out of the server's leases, one block per kiosk of the office."""
     dossier_series: tuple[str, ...] = ()
     """Dossier-code prefixes to lease ranges for (the dossier services name theirs)."""
+    slot_places: int = Field(default=0, ge=0, le=100)
+    """Places of each coming appointment slot to hold for booking offline (0: none)."""
 
     @model_validator(mode="after")
     def _block_in_range(self) -> SyncSettings:
@@ -222,6 +224,7 @@ lease_low_water = 15      # ask for more when fewer than this are left
 lease_days_ahead = 1      # also hold numbers for the next days (offline overnight)
 fallback_ticket_numbers = "901-999"   # used only with no lease left; one block per kiosk of the office
 dossier_series = []       # dossier-code prefixes to hold number ranges for
+slot_places = 0           # places of each coming appointment slot held for booking offline
 
 [technician]
 pin_hash = ""             # scrypt hash of the technician PIN ("kiosk technician hash-pin"); empty = no technician mode

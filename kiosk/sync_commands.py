@@ -73,6 +73,7 @@ def open_storage() -> Iterator[Storage]:
 def cmd_outbox_list(args: argparse.Namespace) -> int:
     from sync.outbox import OutboxState, backlog, describe_item, list_items
 
+    _config(args)  # a broken kiosk.toml is reported, as by every command
     states = [OutboxState(state) for state in args.state] if args.state else None
     with open_storage() as storage, storage.sessions() as session:
         items = [describe_item(item) for item in list_items(session, limit=args.limit, states=states)]
@@ -96,6 +97,7 @@ def cmd_outbox_list(args: argparse.Namespace) -> int:
 def cmd_outbox_retry(args: argparse.Namespace) -> int:
     from sync.outbox import OutboxError, retry_dead
 
+    _config(args)
     with open_storage() as storage:
         try:
             with storage.sessions.begin() as session:

@@ -26,7 +26,10 @@ from drivers.vision.ocrb import draw_atlas  # noqa: E402
 
 FRAME = (1280, 720)
 JPEG_QUALITY = 90
-PASSPORT_SPECIMEN = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10")
+PASSPORT_SPECIMEN = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+)
 DOSSIER_CODE = "000.00.74.H10-261123-0001"
 
 
@@ -47,7 +50,9 @@ def cccd_qr_payload(card: dict[str, object]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "camera")
     args = parser.parse_args(argv)
     out: Path = args.out
@@ -74,15 +79,22 @@ def main(argv: list[str] | None = None) -> int:
         ),
         qr=scenes.qr_matrix(cccd_qr_payload(card)),
     )
-    corners = scenes.tilted_quad(id1, frame=FRAME, centre=(640, 370), width_px=780, yaw_deg=16, pitch_deg=-18, roll_deg=-6)
+    corners = scenes.tilted_quad(
+        id1, frame=FRAME, centre=(640, 370), width_px=780, yaw_deg=16, pitch_deg=-18, roll_deg=-6
+    )
     write(out / "card-front.jpg", scenes.place(desk, front, corners))
 
     back = scenes.id_card_back(
         list(card["mrz"]),
         fonts,
-        rows=(("Đặc điểm nhận dạng", str(card["identifying_marks"])), ("Ngày cấp", card["date_of_issue"].strftime("%d/%m/%Y"))),
+        rows=(
+            ("Đặc điểm nhận dạng", str(card["identifying_marks"])),
+            ("Ngày cấp", card["date_of_issue"].strftime("%d/%m/%Y")),
+        ),
     )
-    corners = scenes.tilted_quad(id1, frame=FRAME, centre=(640, 365), width_px=820, yaw_deg=-12, pitch_deg=14, roll_deg=4)
+    corners = scenes.tilted_quad(
+        id1, frame=FRAME, centre=(640, 365), width_px=820, yaw_deg=-12, pitch_deg=14, roll_deg=4
+    )
     write(out / "card-back.jpg", scenes.place(desk, back, corners))
 
     write(out / "selfie.jpg", scenes.selfie(face, frame=FRAME, face_width_px=340))
@@ -93,12 +105,16 @@ def main(argv: list[str] | None = None) -> int:
         fonts,
     )
     slip_size = (slip.shape[1], slip.shape[0])
-    corners = scenes.tilted_quad(slip_size, frame=FRAME, centre=(640, 360), width_px=470, yaw_deg=10, pitch_deg=-25, roll_deg=12)
+    corners = scenes.tilted_quad(
+        slip_size, frame=FRAME, centre=(640, 360), width_px=470, yaw_deg=10, pitch_deg=-25, roll_deg=12
+    )
     write(out / "receipt-qr.jpg", scenes.place(desk, slip, corners))
 
     page = scenes.passport_page(list(PASSPORT_SPECIMEN), face, fonts)
     page_size = scenes.document_size(scenes.PASSPORT_PAGE_MM)
-    corners = scenes.tilted_quad(page_size, frame=FRAME, centre=(640, 360), width_px=860, yaw_deg=8, pitch_deg=-8, roll_deg=-3)
+    corners = scenes.tilted_quad(
+        page_size, frame=FRAME, centre=(640, 360), width_px=860, yaw_deg=8, pitch_deg=-8, roll_deg=-3
+    )
     write(out / "passport.jpg", scenes.place(desk, page, corners))
 
     cv2.imwrite(str(out / "ocrb-glyphs.png"), draw_atlas(fonts.ocrb))

@@ -284,6 +284,11 @@ def store_slot_quota(session: Session, quota: SlotQuota) -> None:
         record.updated_at = quota.granted_at
 
 
+def slot_held(session: Session, slot_id: str) -> bool:
+    """Whether this kiosk was ever granted places of ``slot_id`` (used or not)."""
+    return session.scalar(select(SlotQuotaRecord.id).where(SlotQuotaRecord.slot_id == slot_id)) is not None
+
+
 def places_left(session: Session, slot_id: str) -> int:
     record = session.scalar(select(SlotQuotaRecord).where(SlotQuotaRecord.slot_id == slot_id))
     return 0 if record is None else max(0, record.held - record.used)

@@ -299,6 +299,60 @@ def release_for_retry(items: Iterable[OutboxItem], *, error: str, not_before: da
         item.last_error = _clip(error)
 
 
+@dataclass(frozen=True)
+class Settlement:
+    """The server's word on one row in flight: acknowledged (``reason`` None) or refused."""
+
+    item_id: int
+    ack_id: str | None = None
+    reason: str | None = None
+
+
+def apply_settlements(
+    session: Session, settlements: Sequence[Settlement], *, at: datetime, purge_personal: bool
+) -> None:
+    """:func:`mark_acknowledged` / :func:`mark_dead` for a whole batch, in two statements."""
+    acknowledged: list[dict[str, Any]] = []
+    dead: list[dict[str, Any]] = []
+    for settlement in settlements:
+        if settlement.reason is None:
+            values: dict[str, Any] = {
+                "id": settlement.item_id,
+                "state": OutboxState.ACKNOWLEDGED,
+                "acknowledged_at": at,
+                "ack_id": settlement.ack_id,
+                "next_attempt_at": None,
+                "last_error": None,
+            }
+            if purge_personal:
+                values["personal"] = None
+            acknowledged.append(values)
+        else:
+            dead.append(
+                {
+                    "id": settlement.item_id,
+                    "state": OutboxState.DEAD,
+                    "next_attempt_at": None,
+                    "last_error": _clip(settlement.reason),
+                }
+            )
+    for rows in (acknowledged, dead):
+        if rows:
+            session.execute(update(OutboxItem), rows)
+
+
+def release_ids_for_retry(
+    session: Session, item_ids: Sequence[int], *, error: str, not_before: datetime | None
+) -> None:
+    """:func:`release_for_retry` by row id, in one statement."""
+    session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.id.in_(list(item_ids)))
+        .values(state=OutboxState.PENDING, next_attempt_at=not_before, last_error=_clip(error))
+        .execution_options(synchronize_session=False)
+    )
+
+
 def retry_dead(session: Session, item_id: int) -> OutboxItem:
     """A technician sends a dead row again (e.g. after the server was upgraded to know its kind).
 

@@ -37,6 +37,7 @@ import os
 import random
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -46,7 +47,7 @@ from typing import Any
 
 import httpx
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync import leases
@@ -63,15 +64,16 @@ from sync.keystore import KeyStore, SealError
 from sync.outbox import (
     OutboxItem,
     OutboxState,
+    Settlement,
+    apply_settlements,
     backlog,
     backoff_delay,
     claim_batch,
-    mark_acknowledged,
     mark_dead,
     prune_acknowledged,
     purge_personal,
     recover_in_flight,
-    release_for_retry,
+    release_ids_for_retry,
     to_transaction,
 )
 from sync.protocol import (
@@ -79,6 +81,7 @@ from sync.protocol import (
     DeviceHealth,
     ErrorCode,
     Heartbeat,
+    IngestResult,
     IngestStatus,
     NumberSeries,
     ReferenceName,
@@ -111,6 +114,8 @@ class SyncSettings:
     lease_block: int = 50
     lease_low_water: int = 15
     lease_days_ahead: int = 1
+    slot_places: int = 0
+    """Places of each coming appointment slot to hold for offline booking (0: none)."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.batch_size <= MAX_BATCH_ITEMS:
@@ -302,6 +307,9 @@ class SyncWorker:
         self._next_heartbeat = 0.0
         self._next_housekeeping = 0.0
         self._exhausted: dict[tuple[NumberSeries, str, date], float] = {}
+        self._slots_refused: dict[str, float] = {}
+        self.totals: Counter[str] = Counter()
+        """Running sums of the cycles' counts (sent, acknowledged, duplicates, dead, batches...)."""
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         self._wake = threading.Event()
@@ -311,15 +319,20 @@ class SyncWorker:
         """Starts the worker thread (once); it runs until :meth:`stop`."""
         if self._thread is not None:
             return
+        self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout_s: float = 10.0) -> None:
+    def stop(self, timeout_s: float | None = None) -> None:
+        """Stops the thread: it finishes the request in progress (at most the request timeout)."""
         self._stopping.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-            self._thread = None
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout_s if timeout_s is not None else self.settings.timeout_s + 2.0)
+            if thread.is_alive():
+                log.warning("the sync worker did not stop in time")
+                return
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -360,8 +373,12 @@ class SyncWorker:
         now = time.monotonic()
         if self._status.state is ConnectionState.OFFLINE:
             return max(0.05, self._probe_at - now)
-        if self._status.state in (ConnectionState.NOT_ENROLLED, ConnectionState.NEEDS_ENROLLMENT):
-            return max(self.settings.poll_s, 30.0)
+        if self._status.state in (
+            ConnectionState.NOT_ENROLLED,
+            ConnectionState.NEEDS_ENROLLMENT,
+            ConnectionState.NEEDS_UPGRADE,
+        ):
+            return max(self.settings.poll_s, 30.0)  # a technician must act; kick() still wakes it
         return max(0.05, min(self.settings.poll_s, self._next_heartbeat - now))
 
     def _probe_delay(self) -> float:
@@ -385,6 +402,9 @@ class SyncWorker:
                 report.ran, report.skipped = False, "another sync is running for this kiosk"
                 return report
             self._cycle(report, force=force)
+        for name in ("recovered", "sent", "acknowledged", "duplicates", "dead", "batches", "leases_granted"):
+            self.totals[name] += getattr(report, name)
+        self.totals["cycles"] += 1
         if report.sent or report.recovered or report.leases_granted or report.references_updated:
             log.info(
                 "sync: sent %d in %d batches (acknowledged %d, duplicate %d, dead %d), recovered %d, "
@@ -439,6 +459,7 @@ class SyncWorker:
                 self._release_backoff()
             self._drain(client, identity, report, force=force)
             self._keep_leases(client, identity, report)
+            self._keep_slot_places(client, identity, report)
             if force or time.monotonic() >= self._next_heartbeat:
                 self._heartbeat(client, identity, report, pull_all=force)
         except ServerUnreachable as exc:
@@ -554,35 +575,33 @@ class SyncWorker:
                     report.dead += 1
         log.warning("%d outbox rows cannot be sent and are kept as dead letters", len(unsendable))
 
-    def _settle(self, rows: Sequence[OutboxItem], results: Sequence[Any], report: CycleReport) -> None:
-        purge = self.settings.personal_retention <= timedelta(0)
-        now = self._clock()
-        by_id = {row.id: row for row in rows}
-        with self._sessions.begin() as session:
-            stored = {
-                row.id: row
-                for row in session.scalars(select(OutboxItem).where(OutboxItem.id.in_(list(by_id))))
-            }
-            for row, result in zip(rows, results, strict=True):
-                target = stored[row.id]
-                if result.settled:
-                    mark_acknowledged(target, ack_id=result.ack_id, at=now, purge_personal=purge)
-                    if result.status is IngestStatus.DUPLICATE:
-                        report.duplicates += 1
-                    else:
-                        report.acknowledged += 1
+    def _settle(
+        self, rows: Sequence[OutboxItem], results: Sequence[IngestResult], report: CycleReport
+    ) -> None:
+        settlements = []
+        for row, result in zip(rows, results, strict=True):
+            if result.settled:
+                settlements.append(Settlement(row.id, ack_id=result.ack_id))
+                if result.status is IngestStatus.DUPLICATE:
+                    report.duplicates += 1
                 else:
-                    mark_dead(target, result.reason or "Refused by the server.")
-                    report.dead += 1
+                    report.acknowledged += 1
+            else:
+                settlements.append(Settlement(row.id, reason=result.reason or "Refused by the server."))
+                report.dead += 1
+        with self._sessions.begin() as session:
+            apply_settlements(
+                session,
+                settlements,
+                at=self._clock(),
+                purge_personal=self.settings.personal_retention <= timedelta(0),
+            )
         if report.dead:
             log.warning("the server refused %d transactions; they are kept as dead letters", report.dead)
 
     def _release(self, rows: Sequence[OutboxItem], *, error: str, not_before: datetime | None) -> None:
         with self._sessions.begin() as session:
-            stored = list(
-                session.scalars(select(OutboxItem).where(OutboxItem.id.in_([row.id for row in rows])))
-            )
-            release_for_retry(stored, error=error, not_before=not_before)
+            release_ids_for_retry(session, [row.id for row in rows], error=error, not_before=not_before)
 
     def _bury(self, row: OutboxItem, reason: str, report: CycleReport) -> None:
         with self._sessions.begin() as session:
@@ -620,6 +639,35 @@ class SyncWorker:
             with self._sessions.begin() as session:
                 if leases.store_lease(session, lease):
                     report.leases_granted += 1
+
+    def _keep_slot_places(self, client: SyncClient, identity: DeviceIdentity, report: CycleReport) -> None:
+        """Holds ``slot_places`` places of every slot of the cached appointment slots in the
+        leasing window that this kiosk holds none of yet."""
+        if self.settings.slot_places <= 0:
+            return
+        slots = self.references.data(ReferenceName.APPOINTMENT_SLOTS)
+        if not isinstance(slots, list):
+            return
+        last_day = (self._today() + timedelta(days=self.settings.lease_days_ahead)).isoformat()
+        now = time.monotonic()
+        wanted = []
+        with self._sessions() as session:
+            for slot in slots:
+                slot_id = slot.get("slot_id") if isinstance(slot, dict) else None
+                if not isinstance(slot_id, str) or slot_id[:10] > last_day:
+                    continue
+                if self._slots_refused.get(slot_id, 0.0) > now or leases.slot_held(session, slot_id):
+                    continue
+                wanted.append(slot_id)
+        for slot_id in wanted:
+            try:
+                quota = client.slot_quota(identity.office_code, slot_id, self.settings.slot_places)
+            except ServerRefused:
+                self._slots_refused[slot_id] = now + EXHAUSTED_RETRY_S
+                continue
+            with self._sessions.begin() as session:
+                leases.store_slot_quota(session, quota)
+            report.leases_granted += 1
 
     # --- heartbeat and reference data -----------------------------------------------------------
     def _heartbeat(

@@ -48,6 +48,17 @@ def write_shots(out: Path, *, profiles: list[str] | None, languages: list[str] |
                         continue
                     folder = out / f"{profile}-{language}"
                     written += shoot_journey(kiosk, language, folder)
+                    from ui.camera_shots import shoot_camera  # card photo and selfie screens
+
+                    written += shoot_camera(kiosk, language, folder)
+                    if profile == "vn":  # identifying with the chip ID (CCCD)
+                        from ui.chip_id_shots import shoot_chip_id
+
+                        written += shoot_chip_id(kiosk, language, folder)
+                    if profile == "th":  # the officer's counter enrolls Thai ID cards
+                        from ui.staff_shots import shoot_staff
+
+                        written += shoot_staff(kiosk, language, folder)
             finally:
                 kiosk.close()
     print(f"{written} screenshots written to {out}")
@@ -142,6 +153,7 @@ def shoot_journey(kiosk: object, language: str, folder: Path) -> int:  # noqa: P
     window.toggle_large_text()
     window.toggle_contrast()
     shot("identify-large-high-contrast")
+    window.idle.disarm()  # a closed window's idle timer must not fire into later walks
     window.close()
     window.deleteLater()
     settle()

@@ -166,6 +166,8 @@ class StaffPanel(QObject):
         window = self.window
         window.stack.setCurrentWidget(screen)
         if screen.uses_keyboard:
+            # Officer usernames and passwords are Latin whatever the kiosk's language.
+            window.keyboard.set_language("en" if key == "enrollment.sign_in" else self.desk.language)
             window.keyboard.setVisible(True)
         elif window._keyboard is not None:  # the window builds its keyboard lazily
             window._keyboard.setVisible(False)

@@ -19,6 +19,7 @@ from drivers.card.base import (
     CardEvent,
     CardHolder,
     CardInserted,
+    CardNeedsAccess,
     CardReadFailed,
     CardReading,
     CardRemovedFromReader,
@@ -28,15 +29,17 @@ from kiosk.app import Kiosk
 from kiosk.domain.calendar import format_datetime
 from kiosk.flows.engine import CardRemoved, Event, Flow, Timeout
 from kiosk.flows.queue_ticket import QueueStep
-from kiosk.flows.session import CardRead, CitizenIdentity, CitizenSession, SessionStep
-from kiosk.sample_cards import demo_card_holder
+from kiosk.flows.session import CardRead, ChipPresented, CitizenIdentity, CitizenSession, SessionStep
+from kiosk.sample_cards import DEMO_APDU_DELAY_S, demo_card_holder, demo_cccd_chip
 from ui.connectivity import install_connectivity
 from ui.idle import IdleWatcher
 from ui.jobs import JobRunner
 from ui.keyboard import OnScreenKeyboard
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen, ScreenState
+from ui.screens.capture import PhotoCaptureHost, capture_screens
 from ui.screens.citizen import GoodbyeScreen, IdentifyScreen, LanguageScreen, MenuScreen
+from ui.screens.mrz_entry import CardBackScanner, ChipReadingScreen, MrzEntryScreen
 from ui.screens.overlay import CardReadingNotice, TimeoutWarning
 from ui.screens.own_data import OwnDataScreen
 from ui.screens.queue import BusyScreen, ProblemScreen, QueueCategoryScreen, TicketScreen
@@ -65,14 +68,23 @@ class CardEvents(QObject):
     card_removed = Signal()
     card_reading = Signal()
     card_read_failed = Signal(str)
+    card_needs_access = Signal()
+    chip_progress = Signal(float)
 
     def on_card_event(self, event: CardEvent) -> None:
-        if isinstance(event, CardInserted):
+        # A chip ID's read after its access data is the session's job: its result and failure
+        # reach the session through that job, only its progress through here.
+        if isinstance(event, CardInserted) and not event.after_access:
             self.card_inserted.emit(event.holder)
         elif isinstance(event, CardReading):
-            self.card_reading.emit()
-        elif isinstance(event, CardReadFailed):
+            if event.fraction is None:
+                self.card_reading.emit()
+            else:
+                self.chip_progress.emit(event.fraction)
+        elif isinstance(event, CardReadFailed) and not event.after_access:
             self.card_read_failed.emit(event.reason)
+        elif isinstance(event, CardNeedsAccess):
+            self.card_needs_access.emit()
         elif isinstance(event, CardRemovedFromReader):
             self.card_removed.emit()
 
@@ -118,6 +130,10 @@ class KioskWindow(QWidget):
             "queue.ticket": TicketScreen(),
             "queue.failed": ProblemScreen(),
             "own_data.show": OwnDataScreen(),
+            "document_access": MrzEntryScreen(),
+            "chip_wait": ChipReadingScreen(),
+            "chip_reading": ChipReadingScreen(),
+            **capture_screens(),  # photo steps of flows (card photos, selfies)
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -130,6 +146,8 @@ class KioskWindow(QWidget):
         self.card_events.card_removed.connect(self._card_removed)
         self.card_events.card_reading.connect(self._card_reading)
         self.card_events.card_read_failed.connect(self._card_read_failed)
+        self.card_events.card_needs_access.connect(self._card_needs_access)
+        self.card_events.chip_progress.connect(self._chip_progress)
         self.card_notice = CardReadingNotice(self)
         kiosk.card_reader.subscribe(self.card_events.on_card_event)
         kiosk.card_reader.start()
@@ -138,6 +156,11 @@ class KioskWindow(QWidget):
         self.current_screen = ""
         # Technician mode (hidden gesture) and the officer's counter; their screens join the stack.
         self.staff = StaffPanel(self)
+        # A photo on request (flows without photo steps of their own; F8-F10 in the demo).
+        self.photo_capture = PhotoCaptureHost(kiosk, self, cover=self.stack)
+        self.session_ended.connect(lambda _why: self.photo_capture.cancel())
+        # The chip ID form's "show the back of the card to the camera" (the MRZ read off the photo).
+        self.card_back = CardBackScanner.attach(self)
         self.apply_style()
         self.set_language(self.session.context.language)
         self.show_step()
@@ -321,7 +344,22 @@ class KioskWindow(QWidget):
     def _card_inserted(self, holder: CardHolder) -> None:
         self.idle.restart()
         self.card_notice.hide()
-        self.submit(CardRead(CitizenIdentity(holder.id_number, holder.full_name, "card", holder.card)))
+        self.submit(CardRead(CitizenIdentity.from_holder(holder)))
+
+    def _card_needs_access(self) -> None:
+        """A chip ID is on the reader: its form (the profile reads chip IDs) or a plain refusal."""
+        self.idle.restart()
+        self.card_notice.hide()
+        if not self.session.reads_chip_ids:
+            self.card_notice.show_failure("unsupported_card")
+            return
+        self.submit(ChipPresented())
+
+    def _chip_progress(self, fraction: float) -> None:
+        self.idle.restart()
+        screen = self.screens["chip_reading"]
+        if isinstance(screen, ChipReadingScreen):
+            screen.set_progress(fraction)
 
     def _card_reading(self) -> None:
         self.idle.restart()
@@ -340,11 +378,16 @@ class KioskWindow(QWidget):
         reader = self.kiosk.card_reader
         if isinstance(reader, SimulatedCardReader):
             if event.key() == Qt.Key.Key_F6:
-                reader.insert(demo_card_holder(self.kiosk.profile, self.kiosk.resources))
+                if self.kiosk.profile.id_card == "cccd":  # a virtual CCCD chip: it asks for its data
+                    reader.insert_chip(demo_cccd_chip(self.kiosk.resources, delay_s=DEMO_APDU_DELAY_S))
+                else:
+                    reader.insert(demo_card_holder(self.kiosk.profile, self.kiosk.resources))
                 return
             if event.key() == Qt.Key.Key_F7:
                 reader.remove()
                 return
+        if self.photo_capture.handle_demo_key(event.key(), self.session.context.language):
+            return
         super().keyPressEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override

@@ -71,13 +71,27 @@ class _SceneReader:
                 dx, dy = 40 * (1 - t) * np.sin(step * 1.3), 25 * (1 - t) * np.cos(step * 1.1)
             matrix = cv2.getRotationMatrix2D((width / 2, height / 2), 2.0 * np.sin(step / 5), zoom)
             matrix[:, 2] += (dx, dy)
-            frame = cv2.warpAffine(
-                still, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101
+            # around the shrunken scene: more of the same surface (a corner of the scene, enlarged),
+            # blended in over a wide margin so that the scene's own border draws no outline
+            surround = cv2.resize(
+                still[: height // 6, : width // 6], (width, height), interpolation=cv2.INTER_LINEAR
             )
+            moved = cv2.warpAffine(still, matrix, (width, height), flags=cv2.INTER_LINEAR)
+            weight = cv2.warpAffine(
+                self._feather(height, width), matrix, (width, height), flags=cv2.INTER_LINEAR
+            )
+            frame = (moved * weight[..., None] + surround * (1 - weight[..., None])).astype(np.uint8)
         else:
             frame = still
         noisy = frame.astype(np.int16) + noise[step % len(noise)]
         return np.asarray(np.clip(noisy, 0, 255), dtype=np.uint8)
+
+    @staticmethod
+    def _feather(height: int, width: int) -> Image:
+        """1 inside the scene, falling to 0 over its outer tenth."""
+        ramp_y = np.clip(np.minimum(np.arange(height), np.arange(height)[::-1]) / (height * 0.1), 0, 1)
+        ramp_x = np.clip(np.minimum(np.arange(width), np.arange(width)[::-1]) / (width * 0.1), 0, 1)
+        return np.asarray(np.outer(ramp_y, ramp_x), np.float32)
 
     def rewind(self) -> bool:
         return True

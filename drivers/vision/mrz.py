@@ -414,10 +414,10 @@ class MrzReader:
             cells = _cells(line, width)
             if cells is None:
                 return None
-            row = []
-            for cell in cells:
-                glyph = normalise_glyph(cell.ink, cell.extent)
-                row.append(self.glyphs.classify(glyph) if glyph is not None else Reading((("<", 0.0),)))
+            glyphs = [normalise_glyph(cell.ink, cell.extent) for cell in cells]
+            known = self.glyphs.classify_many([glyph for glyph in glyphs if glyph is not None])
+            blank = Reading((("<", 0.0),))
+            row = [known.pop(0) if glyph is not None else blank for glyph in glyphs]
             readings.append(row)
         return readings
 
@@ -489,9 +489,10 @@ def correct(
         # A Vietnamese CCCD: document number, its check digit and the 12-digit citizen number are digits.
         classes[0][5:27] = [DIGITS] * 22
     grid = [
-        [reading.best_of(allowed) for reading, allowed in zip(row, line_classes, strict=True)]
+        [_first_choice(reading, allowed) for reading, allowed in zip(row, line_classes, strict=True)]
         for row, line_classes in zip(readings, classes, strict=True)
     ]
+    _tidy_names(grid, fmt)
     first = ["".join(row) for row in grid]
     failed: str | None = None
     tried: set[str] = set()
@@ -508,6 +509,36 @@ def correct(
         return MrzReading(lines, True, mrz, _changes(first, lines), None, engine)
     lines = tuple("".join(row) for row in grid)
     return MrzReading(lines, False, None, _changes(first, lines), failed, engine)
+
+
+DIGIT_PREFERENCE = 0.05
+"""Where letters and digits are both allowed (document numbers, optional data), a digit that
+reads almost as well as a look-alike letter (0/O, 1/I, 5/S, 8/B ...) is taken first: such fields
+are mostly digits, and a check digit alone cannot tell ``0`` from ``O`` when several are in doubt
+(a TD1 composite repeats the document number's own weights, so it cannot either)."""
+
+
+def _first_choice(reading: Reading, allowed: str) -> str:
+    best = reading.best_of(allowed)
+    if best.isdigit() or allowed != ANY:
+        return best
+    for char in CONFUSIONS.get(best, ""):
+        if char.isdigit() and reading.cost(char) - reading.cost(best) <= DIGIT_PREFERENCE:
+            return char
+    return best
+
+
+NAME_SPANS = {"TD1": (2, 0, 30), "TD3": (0, 5, 44)}
+
+
+def _tidy_names(grid: list[list[str]], fmt: str) -> None:
+    """A name field is ``SURNAME<<GIVEN<NAMES`` and then only filler: from the first ``<<<`` on,
+    everything is ``<`` (a reader's ``K`` or ``E`` for a filler there is a misreading)."""
+    line, start, stop = NAME_SPANS[fmt]
+    text = "".join(grid[line][start:stop])
+    end = text.find("<<<")
+    if end >= 0:
+        grid[line][start + end : stop] = ["<"] * (stop - start - end)
 
 
 def _changes(before: Sequence[str], after: Sequence[str]) -> int:

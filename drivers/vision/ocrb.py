@@ -132,14 +132,30 @@ class GlyphSet:
     def classify(self, glyph: Glyph) -> Reading:
         """Scores of every character for ``glyph`` (from ``normalise_glyph``): the best correlation
         over the blurred variants and the small shifts."""
+        return self.classify_many([glyph])[0]
+
+    def classify_many(self, glyphs: list[Glyph]) -> list[Reading]:
+        """``classify`` for many glyphs in one matrix product (a zone's 90 characters in ~2 ms)."""
+        if not glyphs:
+            return []
         shifted = np.stack(
-            [_unit(np.roll(glyph, (dy, dx), axis=(0, 1))).ravel() for dy in SHIFTS for dx in SHIFTS]
+            [
+                _unit(np.roll(glyph, (dy, dx), axis=(0, 1))).ravel()
+                for glyph in glyphs
+                for dy in SHIFTS
+                for dx in SHIFTS
+            ]
         )
-        scores = (
-            (self._matrix @ shifted.T).max(axis=1).reshape(len(MRZ_ALPHABET), len(BLUR_VARIANTS)).max(axis=1)
+        per_shift = len(SHIFTS) * len(SHIFTS)
+        scores = (self._matrix @ shifted.T).reshape(
+            len(MRZ_ALPHABET), len(BLUR_VARIANTS), len(glyphs), per_shift
         )
-        order = np.argsort(-scores)
-        return Reading(tuple((MRZ_ALPHABET[i], float(scores[i])) for i in order[:6]))
+        best = scores.max(axis=(1, 3))  # characters x glyphs
+        readings = []
+        for column in best.T:
+            order = np.argsort(-column)[:6]
+            readings.append(Reading(tuple((MRZ_ALPHABET[i], float(column[i])) for i in order)))
+        return readings
 
 
 def _unit(picture: npt.NDArray[Any]) -> npt.NDArray[Any]:

@@ -170,13 +170,19 @@ def _from_thai(card: object, calendar: Calendar) -> Prefill:
     assert isinstance(card, ThaiIdCard)
 
     def day(value: CardDate) -> str:
-        return format_date(value.value, calendar) if value.value is not None and value.precision == "day" else ""
+        return (
+            format_date(value.value, calendar) if value.value is not None and value.precision == "day" else ""
+        )
 
     values: dict[str, str] = {}
     _put(values, "id_number", card.id_number)
     _put(values, "username", card.id_number)
     name = card.name_th if card.name_th.full else card.name_en
-    _put(values, "full_name", " ".join(part for part in (name.first, name.middle, name.last) if part) or name.full)
+    _put(
+        values,
+        "full_name",
+        " ".join(part for part in (name.first, name.middle, name.last) if part) or name.full,
+    )
     _put(values, "title", name.title)
     _put(values, "first_name", name.first)
     _put(values, "middle_name", name.middle)

@@ -246,7 +246,10 @@ class AssistedEnrollmentFlow(Flow[EnrollmentStep, EnrollmentContext]):
             e.SAVING: {
                 WorkDone: Rule(e.FINISHED, self._saved),
                 WorkFailed: Rule(e.SAVE_FAILED, self._save_failed),
-                CardRemoved: Rule(e.SAVING),  # the commit is under way: let it finish
+                # The commit is under way: let it finish, whatever happens at the counter.
+                CardRemoved: Rule(e.SAVING),
+                Cancel: Rule(e.SAVING),
+                Timeout: Rule(e.SAVING),
             },
             e.SAVE_FAILED: {
                 Next: Rule(e.SAVING),
@@ -485,22 +488,26 @@ class AssistedEnrollmentFlow(Flow[EnrollmentStep, EnrollmentContext]):
         services = self._services
         officer, token, finger = context.officer, context.activation, context.fingerprint
         id_number, passcode, transaction_id = context.id_number, context.passcode, context.transaction_id
+        finger_name, language = context.finger, context.language
         audit = list(context.audit)
         photo_digest = _photo_sha256(context.card)
 
         def save() -> str:
             if (
-                None in (officer, token, finger, id_number, passcode, transaction_id)
-                or context.finger is None
+                officer is None
+                or token is None
+                or finger is None
+                or id_number is None
+                or passcode is None
+                or transaction_id is None
+                or finger_name is None
             ):
                 raise RuntimeError("the enrollment is incomplete")
-            assert officer is not None and token is not None and finger is not None
-            assert id_number is not None and passcode is not None and transaction_id is not None
             enrollment = CompletedEnrollment(
                 transaction_id=transaction_id,
                 officer_id=officer.officer_id,
                 id_number=id_number,
-                finger=context.finger or "",
+                finger=finger_name,
                 template=finger.template,
                 capture_score=finger.score,
                 passcode_hash=services.hash_passcode(passcode),
@@ -508,7 +515,7 @@ class AssistedEnrollmentFlow(Flow[EnrollmentStep, EnrollmentContext]):
                 activation_expires_at=token.claims.expires_at,
                 activation_public_key=services.activation_public_key,
                 card_photo_sha256=photo_digest,
-                language=context.language,
+                language=language,
             )
             return services.save(enrollment, audit)
 
@@ -533,11 +540,15 @@ class AssistedEnrollmentFlow(Flow[EnrollmentStep, EnrollmentContext]):
     def submit(self, event: Event) -> bool:
         """Forwards events to the fingerprint capture while in FINGERPRINT; wipes at the end."""
         capture = self.context.capture
-        if self.step == EnrollmentStep.FINGERPRINT and capture is not None and not isinstance(event, CaptureEnded):
+        if (
+            self.step == EnrollmentStep.FINGERPRINT
+            and capture is not None
+            and not isinstance(event, CaptureEnded)
+        ):
             accepted = capture.submit(event)
             if capture.finished:
                 super().submit(CaptureEnded(capture.outcome))
-                if self.step == EnrollmentStep.ABORTED:  # ended by what ended the capture
+                if self._aborted():  # ended by what ended the capture
                     self.outcome.ended_by = capture.outcome.ended_by
         else:
             accepted = super().submit(event)
@@ -548,6 +559,9 @@ class AssistedEnrollmentFlow(Flow[EnrollmentStep, EnrollmentContext]):
                 self.context.signed_out = True  # nobody at the counter: the officer is signed out too
         self._wipe_if_over()
         return accepted
+
+    def _aborted(self) -> bool:
+        return self.step == EnrollmentStep.ABORTED
 
     def _wipe_if_over(self) -> None:
         if self.finished and not self.context.wiped:

@@ -134,5 +134,7 @@ def _cccd_rows(document: object) -> OwnDataRows:
         if key == "date_of_expiry" or value
     )
     status = document.passive_authentication.status.value
-    verification: Verification = "ok" if status == "ok" else ("failed" if status == "failed" else "not_checked")
+    verification: Verification = (
+        "ok" if status == "ok" else ("failed" if status == "failed" else "not_checked")
+    )
     return OwnDataRows("cccd", rows, verification)

@@ -218,9 +218,9 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
                 Back: back_to_menu,
                 CardRemoved: Rule(t.PRINTER),
             },
-            t.TEST_PRINT: {
-                WorkDone: Rule(t.PRINTER, self._test_printed),
-                WorkFailed: Rule(t.PRINTER, self._test_print_failed),
+            t.TEST_PRINT: {  # then the page is checked again: the queue has changed
+                WorkDone: Rule(t.PRINTER_CHECK, self._test_printed),
+                WorkFailed: Rule(t.PRINTER_CHECK, self._test_print_failed),
                 CardRemoved: Rule(t.TEST_PRINT),
             },
         }
@@ -377,13 +377,16 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
             accepted = capture.submit(event)
             if capture.finished:
                 super().submit(CaptureEnded(capture.outcome))
-                if self.step == TechnicianStep.ABORTED:  # ended by what ended the capture
+                if self._aborted():  # ended by what ended the capture
                     self.outcome.ended_by = capture.outcome.ended_by
             self._audit_leaving()
             return accepted
         accepted = super().submit(event)
         self._audit_leaving()
         return accepted
+
+    def _aborted(self) -> bool:
+        return self.step == TechnicianStep.ABORTED
 
     def _audit_leaving(self) -> None:
         if self.finished and not self._left:

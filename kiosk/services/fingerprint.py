@@ -19,10 +19,11 @@ on a pty and a :class:`ScriptedFinger` that puts a finger on it when asked to, l
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -94,6 +95,8 @@ class FingerprintService:
         self._scanner: FingerprintScanner | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fingerprint")
         self._closed = False
+        self._lock = threading.Lock()
+        self._waiting: set[threading.Event] = set()
         self.worker_threads: set[int] = set()
         """Threads the module's jobs ran on (tests check it is one, never the caller's)."""
 
@@ -153,13 +156,15 @@ class FingerprintService:
         Raises the driver's typed errors: ``TooMessy`` / ``TooFewFeatures`` / ``ImageFailed``
         (a capture was not good enough), ``MergeFailed`` (the captures do not match),
         ``CaptureTimedOut``, ``CaptureCancelled``, and the technician's errors."""
-        return self.call(lambda scanner: self._enroll(scanner, cancel, on_progress, keep=True))
+        with self._cancellable(cancel) as stop:
+            return self.call(lambda scanner: self._enroll(scanner, stop, on_progress, keep=True))
 
     def test_capture(
         self, *, cancel: threading.Event | None = None, on_progress: ProgressCallback | None = None
     ) -> CapturedFinger:
         """Blocking: :meth:`capture_template` for a technician's test; nothing is kept."""
-        return self.call(lambda scanner: self._enroll(scanner, cancel, on_progress, keep=False))
+        with self._cancellable(cancel) as stop:
+            return self.call(lambda scanner: self._enroll(scanner, stop, on_progress, keep=False))
 
     def verify_template(
         self,
@@ -178,13 +183,28 @@ class FingerprintService:
                 return scanner.verify(
                     page,
                     timeout_s=self.capture_timeout_s,
-                    cancel=cancel,
+                    cancel=stop,
                     on_progress=self._progress(on_progress),
                 )
             finally:
                 _delete_quietly(scanner, page)
 
-        return self.call(job)
+        with self._cancellable(cancel) as stop:
+            return self.call(job)
+
+    @contextlib.contextmanager
+    def _cancellable(self, cancel: threading.Event | None) -> Iterator[threading.Event]:
+        """``cancel`` (or a new event) registered so that :meth:`close` stops a waiting capture."""
+        event = cancel if cancel is not None else threading.Event()
+        with self._lock:
+            if self._closed:
+                event.set()
+            self._waiting.add(event)
+        try:
+            yield event
+        finally:
+            with self._lock:
+                self._waiting.discard(event)
 
     def _enroll(
         self,
@@ -220,7 +240,10 @@ class FingerprintService:
         """Stops the worker (after the running job) and releases the port; safe to call twice."""
         if self._closed:
             return
-        self._closed = True
+        with self._lock:
+            self._closed = True
+            for event in self._waiting:  # a capture waiting for a finger stops now, not at its timeout
+                event.set()
         self._executor.submit(self._drop_scanner)
         self._executor.shutdown(wait=True, cancel_futures=True)
 

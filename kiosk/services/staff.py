@@ -312,7 +312,8 @@ class OfficerSignIn:
     """Offline officer sign-in against the synced officer list, with a lockout per username.
 
     ``demo`` (``--simulate``): ``(office_code, profile)`` for :func:`seed_demo_officer`, run
-    before the first check, so a demo kiosk without an officer list has the demo officer."""
+    before each check, so a demo kiosk whose officer list is empty (the development server has
+    no officers; a pull may rewrite the list) has the demo officer."""
 
     def __init__(
         self,
@@ -333,7 +334,6 @@ class OfficerSignIn:
         """Blocking. The username is the officer's id (audited as the actor, failures too)."""
         if self._demo is not None:
             seed_demo_officer(self._home, office_code=self._demo[0], profile=self._demo[1])
-            self._demo = None
         username = username.strip()
         if not username or len(username) > 80:
             return SecretVerdict(False, None, self._attempts.max_attempts), None
@@ -373,13 +373,14 @@ DEMO_OFFICER_NAME = "Demo Officer"
 
 
 def seed_demo_officer(home: Path, *, office_code: str, profile: str) -> bool:
-    """Writes the demo officer into ``home/reference/officers.json`` (``--simulate``) unless the
-    kiosk already has an officer list. Returns whether it wrote one."""
+    """Writes the demo officer into ``home/reference/officers.json`` (``--simulate``) while the
+    kiosk's officer list is empty: officers pulled from a server always win. Returns whether it
+    wrote one."""
     del profile
     from sync.protocol import hash_officer_password
-    from sync.reference import OFFICERS_FILE, reference_dir, write_officers
+    from sync.reference import read_officers, write_officers
 
-    if (reference_dir(home) / OFFICERS_FILE).exists():
+    if read_officers(home):
         return False
     write_officers(
         home,

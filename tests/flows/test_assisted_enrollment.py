@@ -445,11 +445,23 @@ def test_sign_in_checks_the_synced_credentials_with_a_lockout(counter: Counter, 
     assert actions[-1] == (OFFICER_ID, "officer.sign_in.succeeded")
 
 
-def test_demo_officer_in_simulate_mode(make_kiosk: Callable[..., Kiosk]) -> None:
-    """GIVEN a --simulate kiosk without an officer list WHEN the demo officer signs in THEN accepted."""
+def test_demo_officer_in_simulate_mode(make_kiosk: Callable[..., Kiosk], tmp_path: Path) -> None:
+    """GIVEN a --simulate kiosk whose pulled officer list is empty (the development server has none)
+    WHEN the documented demo officer signs in THEN accepted; GIVEN real officers were pulled THEN the
+    demo officer is not added and cannot sign in."""
+    home = tmp_path / "home"
+    write_officers(home, {})  # what a pull of an empty officer_credentials document leaves
     counter = Counter(make_kiosk("th"))
     counter.sign_in(DEMO_OFFICER_ID, DEMO_OFFICER_PASSWORD)
     assert counter.step == EnrollmentStep.INSERT_CARD
+
+    other_home = tmp_path / "other"
+    write_officers(other_home, {OFFICER_ID: OFFICER_PASSWORD})
+    real = Counter(make_kiosk("th", home=other_home))
+    real.sign_in(DEMO_OFFICER_ID, DEMO_OFFICER_PASSWORD)
+    assert real.step == EnrollmentStep.SIGN_IN
+    real.sign_in()
+    assert real.step == EnrollmentStep.INSERT_CARD
 
 
 def test_activation_token_is_short_lived_and_one_time(counter: Counter, clock: FixedClock) -> None:
@@ -474,3 +486,21 @@ def test_activation_token_is_short_lived_and_one_time(counter: Counter, clock: F
         verify_activation_token(token.text, activation["public_key"], now=token.claims.expires_at)
     with pytest.raises(ActivationRejected, match="unknown"):
         redeem(token.text, find_enrollment=lambda _tid: None, redeemed=set(), now=clock.now())
+
+
+def test_a_save_under_way_is_not_cut_short(counter: Counter) -> None:
+    """GIVEN the enrollment being committed WHEN the officer presses cancel, the idle timeout comes or
+    the card is pulled THEN the commit finishes and is shown as done (never "abandoned" after all)."""
+    counter.sign_in()
+    counter.to_activation()
+    counter.submit(Next())
+    for _ in range(3):
+        counter.submit(EnterText(PASSCODE))
+    assert counter.step == EnrollmentStep.SAVING
+    for event in (Cancel(), Timeout(), CardRemoved()):
+        counter.submit(event)
+        assert counter.step == EnrollmentStep.SAVING
+    counter.headless.run_job()
+    assert counter.step == EnrollmentStep.FINISHED
+    assert len(outbox_rows(counter.kiosk)) == 1
+    assert "enrollment.abandoned" not in [entry.action for entry in audit_rows(counter.kiosk)]

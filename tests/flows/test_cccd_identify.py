@@ -106,7 +106,12 @@ def test_card_on_the_reader_then_the_form_then_the_menu(counter: Counter) -> Non
     assert isinstance(citizen.card, CccdDocument)
     assert citizen.photo == (RESOURCES / "cards" / "vn" / "an.jpg").read_bytes()
     fractions = [e.fraction for e in events if isinstance(e, CardReading) and e.fraction is not None]
-    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions) and len(fractions) > 10
+    assert (
+        fractions[0] == 0.0
+        and fractions[-1] == 1.0
+        and fractions == sorted(fractions)
+        and len(fractions) > 10
+    )
     assert any(isinstance(e, CardInserted) and e.after_access for e in events)
     assert session.context.access is None, "the access data is dropped once the chip is read"
     assert "check_own_data" in session.context.offered_services
@@ -242,8 +247,13 @@ def test_camera_reading_of_the_back(counter: Counter) -> None:
     session = to_identify(counter.kiosk)
     counter.chip("mo")
     counter.pump(session)
-    session.submit(MrzScanned("IDVNM1680023453004168002345<<<\n6811200F2811203VNM<<<<<<<<<<<5\nHOANG<<THI<MO"))
-    assert session.step == SessionStep.DOCUMENT_ACCESS and session.context.chip_problem is ChipProblem.SCAN_FAILED
+    session.submit(
+        MrzScanned("IDVNM1680023453004168002345<<<\n6811200F2811203VNM<<<<<<<<<<<5\nHOANG<<THI<MO")
+    )
+    assert (
+        session.step == SessionStep.DOCUMENT_ACCESS
+        and session.context.chip_problem is ChipProblem.SCAN_FAILED
+    )
     printed = tomllib.loads(cccd_fixture_path(RESOURCES, "mo").read_text(encoding="utf-8"))["mrz"]
     session.submit(MrzScanned("\n".join(printed)))
     assert session.step == SessionStep.CHIP_READING

@@ -236,3 +236,30 @@ def test_service_reopens_the_port_after_it_failed() -> None:
             assert len(opened) == 2
         finally:
             service.close()
+
+
+def test_closing_the_kiosk_stops_a_capture_waiting_for_a_finger(make_kiosk: Callable[..., Kiosk]) -> None:
+    """GIVEN a capture waiting for a finger that never comes WHEN the kiosk closes THEN the capture
+    ends at once with "cancelled" (not at its 15 s timeout) and the close does not hang."""
+    from drivers.fingerprint.errors import CaptureCancelled
+
+    kiosk = make_kiosk("th")
+    assert kiosk.scripted_finger is not None
+    kiosk.scripted_finger.default = None
+    asked = threading.Event()
+    failures: list[BaseException] = []
+
+    def capture() -> None:
+        try:
+            kiosk.fingerprint.capture_template(on_progress=lambda key: asked.set())
+        except BaseException as exc:
+            failures.append(exc)
+
+    worker = threading.Thread(target=capture)
+    worker.start()
+    assert asked.wait(5)
+    started = time.monotonic()
+    kiosk.close()
+    worker.join(5)
+    assert not worker.is_alive() and time.monotonic() - started < 5
+    assert len(failures) == 1 and isinstance(failures[0], CaptureCancelled)

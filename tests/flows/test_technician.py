@@ -244,3 +244,27 @@ def test_timeout_leaves_technician_mode(configured: Callable[..., Kiosk]) -> Non
     tech.desk.submit(Timeout())
     assert not tech.desk.active
     assert audit(tech.kiosk)[-1] == (TECHNICIAN_ACTOR, "technician.left", {"by": "timeout"})
+
+
+def test_hash_pin_command_prints_a_setting_the_kiosk_accepts(
+    make_kiosk: Callable[..., Kiosk], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GIVEN a PIN on stdin WHEN `kiosk technician hash-pin` runs THEN it prints a [technician] table
+    (never the PIN) that, in kiosk.toml, opens technician mode with that PIN only."""
+    import io
+    import tomllib
+
+    from kiosk.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("730519\n"))
+    assert main(["technician", "hash-pin"]) == 0
+    printed = capsys.readouterr().out
+    assert "730519" not in printed
+    settings = tomllib.loads(printed)["technician"]
+    tech = Technician(make_kiosk("th", technician=settings))
+    tech.pin("730518")
+    assert tech.step == TechnicianStep.PIN
+    tech.pin("730519")
+    assert tech.step == TechnicianStep.MENU
+    monkeypatch.setattr("sys.stdin", io.StringIO("12a\n"))
+    assert main(["technician", "hash-pin"]) == 2

@@ -652,3 +652,31 @@ def test_the_worker_thread_drains_after_a_kick_and_reports_status(
     saved = json.loads((home / SYNC_DIR_NAME / "state.json").read_text())
     assert saved["state"] == "online" and saved["unsent"] == 0
     assert (home / SYNC_DIR_NAME / IDENTITY_FILE).exists()
+
+
+def test_places_of_coming_appointment_slots_are_held_for_offline_booking(
+    sqlite_server: EmbeddedServer, storage: tuple[Path, sessionmaker[Session], KeyStore]
+) -> None:
+    """GIVEN a kiosk set to hold 2 places per coming slot WHEN it has pulled the office's
+    appointment slots and synced again THEN it holds 2 places of each slot of the next four days,
+    and books exactly those 2 of a slot offline."""
+    from zoneinfo import ZoneInfo
+
+    from sync.leases import places_left, take_slot_place
+
+    home, sessions, keystore = storage
+    enroll_kiosk(sqlite_server, home)
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    worker = make_worker(home, sessions, keystore, today=today, slot_places=2, lease_days_ahead=3)
+    worker.run_cycle(force=True)  # pulls the slots
+    report = worker.run_cycle(force=True)  # holds places of them
+    slots = ReferenceCache(home).data(ReferenceName.APPOINTMENT_SLOTS)
+    coming = [
+        slot["slot_id"] for slot in slots if slot["slot_id"][:10] <= (today + timedelta(days=3)).isoformat()
+    ]
+    assert report.leases_granted == len(coming) and coming
+    with sessions.begin() as session:
+        assert all(places_left(session, slot_id) == 2 for slot_id in coming)
+        assert take_slot_place(session, coming[0]) and take_slot_place(session, coming[0])
+        assert not take_slot_place(session, coming[0])
+    assert worker.run_cycle(force=True).leases_granted == 0  # held already: not asked again

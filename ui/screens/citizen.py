@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from kiosk.domain.citizen_id import IdProblem, mask_id_number
 from kiosk.domain.languages import LANGUAGES
 from kiosk.flows.engine import Choose, EnterText, Next
+from kiosk.flows.session import USE_CHIP, ChipProblem
 from kiosk.i18n import QT_TRANSLATE_NOOP
 from ui.screens.base import Footer, Screen, ScreenState, fill
 from ui.widgets import button, label
@@ -57,7 +58,8 @@ class LanguageScreen(Screen):
 
 
 class IdentifyScreen(Screen):
-    """Insert the card, or type the ID number on the on-screen number pad."""
+    """Insert the card, or type the ID number on the on-screen number pad. In a chip-ID profile
+    (CCCD) the card goes on the reader, or "I have a chip ID card" opens its form first."""
 
     uses_keyboard = True
 
@@ -75,6 +77,9 @@ class IdentifyScreen(Screen):
         self.error = label("error")
         self.confirm = button()
         self.confirm.clicked.connect(self._confirm)
+        self.use_chip = button(kind="secondary")
+        self.use_chip.clicked.connect(lambda: self.send(Choose(USE_CHIP)))
+        self.use_chip.setVisible(False)
         row = QHBoxLayout()
         row.addWidget(self.field, 3)
         row.addWidget(self.confirm, 1)
@@ -85,6 +90,11 @@ class IdentifyScreen(Screen):
         self.body.addWidget(self.error)
         self.body.addStretch(1)
         self.footer = Footer(self)
+        footer_row = self.footer.layout()
+        assert isinstance(footer_row, QHBoxLayout)
+        footer_row.insertWidget(
+            1, self.use_chip, 2
+        )  # between Back and End: the keyboard leaves no room above
         self.body.addWidget(self.footer)
 
     def _confirm(self) -> None:
@@ -108,16 +118,40 @@ class IdentifyScreen(Screen):
     def show_state(self, state: ScreenState) -> None:
         profile = state.kiosk.profile
         digits = "13" if profile.id_card == "th_id" else "12"
-        self.prompt.setText(
-            fill(self.tr("Insert your ID card into the reader, or type your ID number (%1 digits):"), digits)
-        )
-        self.confirm.setText(self.tr("Continue"))
-        problem = state.session.context.id_problem
-        if problem is None:
-            self.error.setText("")
+        chip_ids = state.session.reads_chip_ids
+        if chip_ids:
+            self.prompt.setText(
+                fill(
+                    self.tr("Place your CCCD on the reader, or type your ID number (%1 digits):"),
+                    digits,
+                )
+            )
         else:
+            self.prompt.setText(
+                fill(
+                    self.tr("Insert your ID card into the reader, or type your ID number (%1 digits):"),
+                    digits,
+                )
+            )
+        self.confirm.setText(self.tr("Continue"))
+        self.use_chip.setText(self.tr("I have a chip ID card: read it"))
+        self.use_chip.setVisible(chip_ids)
+        problem = state.session.context.id_problem
+        chip_problem = state.session.context.chip_problem
+        if problem is not None:
             self.error.setText(self.problem_text(problem, digits))
             self.field.selectAll()
+        elif chip_problem is ChipProblem.NOT_VERIFIED:
+            self.error.setText(
+                self.tr(
+                    "This card could not be verified, so it cannot be used here. "
+                    "Please ask an officer at the counter for help."
+                )
+            )
+        elif chip_problem is ChipProblem.UNAVAILABLE:
+            self.error.setText(self.tr("This card cannot be read here. Please use your national ID card."))
+        else:
+            self.error.setText("")
         self.footer.retranslate()
         self.field.setFocus()
 
@@ -163,7 +197,7 @@ class MenuScreen(Screen):
         else:
             self.who.setText("")
         self.question.setText(self.tr("What would you like to do?"))
-        services = state.session.context.services
+        services = state.session.context.offered_services
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None

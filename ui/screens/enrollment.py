@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from kiosk.domain.citizen_id import IdProblem, mask_id_number
 from kiosk.domain.passcode import MAX_SAME_DIGIT, MAX_SEQUENTIAL_RUN, PASSCODE_LENGTH, PasscodeProblem
@@ -59,7 +59,11 @@ class CounterScreen(StaffScreen):
     def __init__(self) -> None:
         super().__init__()
         self.who = label("hint")
-        self.title = label("title")
+        # With the on-screen keyboard up, a third of the height is gone: a compact page.
+        self.title = label("prompt" if self.uses_keyboard else "title")
+        if self.uses_keyboard:
+            self.body.setContentsMargins(48, 12, 48, 8)
+            self.who.setVisible(False)
         self.body.addWidget(self.who)
         self.body.addWidget(self.title)
 
@@ -72,6 +76,12 @@ class CounterScreen(StaffScreen):
         self.who.setText("   ·   ".join(parts))
         self.title.setText(title)
 
+    @staticmethod
+    def show_error(widget: QLabel, text: str) -> None:
+        """An error line that takes no room when there is no error."""
+        widget.setText(text)
+        widget.setVisible(bool(text))
+
 
 class SignInScreen(CounterScreen):
     """The officer's username and password, checked offline against the synced officer list."""
@@ -82,20 +92,20 @@ class SignInScreen(CounterScreen):
         super().__init__()
         self.hint = label("body")
         self.username = QLineEdit()
+        # Officer accounts are Latin letters and digits: the Latin keyboard, whatever the language.
         self.username.setInputMethodHints(
-            Qt.InputMethodHint.ImhNoPredictiveText | Qt.InputMethodHint.ImhNoAutoUppercase
+            Qt.InputMethodHint.ImhNoPredictiveText
+            | Qt.InputMethodHint.ImhNoAutoUppercase
+            | Qt.InputMethodHint.ImhLatinOnly
         )
         self.username.setMaxLength(80)
         self.password = secret_field(digits=False)
-        self.username_label = label("hint")
-        self.password_label = label("hint")
+        self.password.setInputMethodHints(self.password.inputMethodHints() | Qt.InputMethodHint.ImhLatinOnly)
         self.error = label("error")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.addWidget(self.username_label, 0, 0)
-        grid.addWidget(self.username, 0, 1)
-        grid.addWidget(self.password_label, 1, 0)
-        grid.addWidget(self.password, 1, 1)
+        grid = QHBoxLayout()
+        grid.setSpacing(16)
+        grid.addWidget(self.username, 1)
+        grid.addWidget(self.password, 1)
         self.sign_in = button()
         self.sign_in.clicked.connect(self._sign_in)
         self.password.returnPressed.connect(self._sign_in)
@@ -123,25 +133,23 @@ class SignInScreen(CounterScreen):
         self.hint.setText(
             self.tr("Assisted enrollment for the digital ID. Sign in with your officer account.")
         )
-        self.username_label.setText(self.tr("Username"))
-        self.password_label.setText(self.tr("Password"))
+        self.username.setPlaceholderText(self.tr("Username"))
+        self.password.setPlaceholderText(self.tr("Password"))
         self.sign_in.setText(self.tr("Sign in"))
         self.cancel.setText(self.tr("Close"))
         problem = context.sign_in_problem
         if problem == SignInProblem.LOCKED and context.locked_until is not None:
-            self.error.setText(
-                fill(
-                    self.tr("Too many wrong tries. Sign-in is locked until %1."),
-                    state.local_time(context.locked_until),
-                )
+            error = fill(
+                self.tr("Too many wrong tries. Sign-in is locked until %1."),
+                state.local_time(context.locked_until),
             )
         elif problem is not None:
-            text = self.tr("The username or password is wrong.")
+            error = self.tr("The username or password is wrong.")
             if context.attempts_left:
-                text += " " + fill(self.tr("Tries left: %1"), context.attempts_left)
-            self.error.setText(text)
+                error += " " + fill(self.tr("Tries left: %1"), context.attempts_left)
         else:
-            self.error.setText("")
+            error = ""
+        self.show_error(self.error, error)
         (self.password if self.username.text() else self.username).setFocus()
 
     def clear(self) -> None:
@@ -295,15 +303,15 @@ class IdNumberScreen(CounterScreen):
             fill(self.tr("Use the number on the card (%1)"), mask_id_number(card_number or ""))
         )
         if context.id_problem is not None:
-            self.error.setText(self.problem_text(context.id_problem))
+            self.show_error(self.error, self.problem_text(context.id_problem))
             self.field.selectAll()
         elif context.id_differs_from_card:
-            self.error.setText(
-                self.tr("This number is not the number on the card. Check it with the citizen.")
+            self.show_error(
+                self.error, self.tr("This number is not the number on the card. Check it with the citizen.")
             )
             self.field.selectAll()
         else:
-            self.error.setText("")
+            self.show_error(self.error, "")
         self.field.setFocus()
 
     def clear(self) -> None:
@@ -407,7 +415,6 @@ class PasscodeScreen(CounterScreen):
         self.mode = mode
         self.step_number = 7 if mode == "consent" else 6
         self.hint = label("body")
-        self.rule = label("hint")
         self.field = secret_field(digits=True, max_length=PASSCODE_LENGTH)
         self.field.returnPressed.connect(self._confirm)
         self.confirm = button()
@@ -417,8 +424,7 @@ class PasscodeScreen(CounterScreen):
         row.addWidget(self.confirm, 1)
         self.error = label("error")
         self.body.setSpacing(12)
-        for widget in (self.hint, self.rule):
-            self.body.addWidget(widget)
+        self.body.addWidget(self.hint)
         self.body.addLayout(row)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
@@ -458,11 +464,11 @@ class PasscodeScreen(CounterScreen):
         context = _context(state)
         if self.mode == "set":
             self.show_header(state, fill(self.tr("The citizen sets a %1-digit passcode"), PASSCODE_LENGTH))
-            self.hint.setText(self.tr("Turn the keypad to the citizen. The passcode is not shown."))
-            self.rule.setText(
+            self.hint.setText(
                 fill(
                     self.tr(
-                        "Not more than %1 digits in a row (like 1234 or 4321), no digit more than %2 times (like 1111)."
+                        "Not more than %1 digits in a row (like 1234 or 4321), no digit more than %2 times "
+                        "(like 1111). The passcode is not shown."
                     ),
                     MAX_SEQUENTIAL_RUN,
                     MAX_SAME_DIGIT,
@@ -472,7 +478,6 @@ class PasscodeScreen(CounterScreen):
         elif self.mode == "confirm":
             self.show_header(state, self.tr("Type the same passcode again"))
             self.hint.setText(self.tr("Both passcodes must be the same."))
-            self.rule.setText("")
             self.other.setText(self.tr("◀  Back"))
         else:
             self.show_header(state, self.tr("Consent"))
@@ -481,13 +486,14 @@ class PasscodeScreen(CounterScreen):
                     "I agree that the Department of Provincial Administration registers my digital ID "
                     "with my ID card data and fingerprint, under the terms of the D.DOPA service."
                 )
+                + "\n"
+                + self.tr("To agree, type your passcode once more.")
             )
-            self.rule.setText(self.tr("To agree, type your passcode once more."))
             self.other.setText(self.tr("I do not agree"))
         self.confirm.setText(self.tr("Continue"))
         self.cancel.setText(self.tr("Cancel"))
         problem = context.passcode_problem
-        self.error.setText(self.problem_text(problem) if problem is not None else "")
+        self.show_error(self.error, self.problem_text(problem) if problem is not None else "")
         self.field.setFocus()
 
     def clear(self) -> None:
@@ -524,12 +530,12 @@ class DigitalIdCard(QFrame):
         super().__init__()
         self.setObjectName("dialog")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setFixedSize(620, 300)
+        self.setFixedSize(620, 264)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(24)
         self.photo = QLabel()
-        self.photo.setFixedSize(180, 220)
+        self.photo.setFixedSize(168, 206)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.photo)
         column = QVBoxLayout()
@@ -561,14 +567,15 @@ class FinishedScreen(CounterScreen):
         self.show_header(state, self.tr("Enrollment complete"))
         self.hint.setText(
             self.tr(
-                "The digital ID is ready in the citizen's D.DOPA application. Return the ID card to the citizen."
+                "The enrollment is saved. The digital ID card appears in the citizen's D.DOPA application. "
+                "Give the ID card back to the citizen."
             )
         )
         self.card.heading.setText(self.tr("Digital ID card"))
         self.card.name.setText(context.full_name or "")
         number = context.card_id_number or ""
         self.card.number.setText(mask_id_number(number) if number else "")
-        pixmap = photo_pixmap(context.card, 180, 220)
+        pixmap = photo_pixmap(context.card, 168, 206)
         if pixmap is not None:
             self.card.photo.setPixmap(pixmap)
         else:

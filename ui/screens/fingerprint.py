@@ -247,6 +247,9 @@ class FingerprintCaptureScreen(StaffScreen):
             if step == CaptureStep.CAPTURING
             else fill(self.tr("%1 of %2 scans done"), done, context.captures)
         )
+        counting = step in (CaptureStep.CAPTURING, CaptureStep.CAPTURED)  # after a failure, no half-counts
+        self.dots.setVisible(counting)
+        self.progress.setVisible(counting)
         self.feedback.setText(self.problem_text(context.problem) if context.problem is not None else "")
         self.detail.setText("")
         self.cancel.setText(self.tr("Cancel"))

@@ -122,7 +122,7 @@ class TechnicianMenuScreen(TechnicianScreen):
         self.leave = button(kind="secondary")
         self.leave.clicked.connect(lambda: self.send(Back()))
         self.body.addWidget(self.leave)
-        self._shown: tuple[str, ...] = ()
+        self.shown: tuple[str, ...] = ()
 
     def page_title(self, page: str) -> str:
         titles = {
@@ -145,7 +145,7 @@ class TechnicianMenuScreen(TechnicianScreen):
             tile = button(self.page_title(page), kind="tile")
             tile.clicked.connect(lambda _=False, p=page: self.send(Choose(p)))
             self.grid.addWidget(tile, index // 2, index % 2)
-        self._shown = pages
+        self.shown = pages
         self.leave.setText(self.tr("Leave technician mode"))
 
 
@@ -276,7 +276,16 @@ class PrinterPage(DevicePage):
         report = context.printer
         rows: list[tuple[str, str]] = []
         if report is not None:
-            queue = ", ".join(f"{state}: {count}" for state, count in sorted(report.backlog.items()))
+            names = {
+                "pending": self.tr("waiting"),
+                "printing": self.tr("printing"),
+                "printed": self.tr("printed"),
+                "uncertain": self.tr("interrupted"),
+            }
+            queue = ", ".join(
+                f"{names.get(job_state, job_state)}: {count}"
+                for job_state, count in sorted(report.backlog.items())
+            )
             rows = [
                 (self.tr("Slips go to"), report.where),
                 (self.tr("Print queue"), queue or self.tr("empty")),
