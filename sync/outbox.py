@@ -33,9 +33,22 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from sqlalchemy import Enum, Integer, LargeBinary, String, Text, delete, func, select, update
+from sqlalchemy import (
+    Enum,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from sync.keystore import KeyStore
@@ -82,6 +95,41 @@ class OutboxItem(OutboxBase):
     ack_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
+class OutboxRow(Protocol):
+    """What sending needs of a row: an :class:`OutboxItem`, or a :class:`ClaimedRow`."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def idempotency_key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def schema_version(self) -> int: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def payload(self) -> str: ...
+    @property
+    def personal(self) -> bytes | None: ...
+    @property
+    def attempts(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class ClaimedRow:
+    """A row as claimed for sending (plain data, no ORM state)."""
+
+    id: int
+    idempotency_key: str
+    kind: str
+    schema_version: int
+    created_at: datetime
+    payload: str
+    personal: bytes | None
+    attempts: int
+
+
 def new_idempotency_key() -> str:
     """A globally unique transaction id (UUID4)."""
     return str(uuid.uuid4())
@@ -97,30 +145,43 @@ def enqueue(
     schema_version: int = 1,
     personal: Mapping[str, Any] | None = None,
     keystore: KeyStore | None = None,
-) -> OutboxItem:
-    """Adds an outbox row to ``session``'s open transaction; the caller commits.
+) -> str:
+    """Writes an outbox row in ``session``'s open transaction (the caller commits); returns its
+    idempotency key.
 
     ``payload`` must be JSON-serialisable and hold no personal data in clear. Personal and
     biometric fields (names, ID numbers, phone numbers, templates as base64...) go in
     ``personal``, which is sealed with ``keystore`` (required when ``personal`` is given).
+
+    The row is inserted at once with a Core ``INSERT`` (the session flushes its pending objects
+    first, so a domain row added before comes first): the ORM's unit of work would cost more
+    than the durable commit itself on a fast disk, and nothing needs the row as an object.
+    A duplicate key raises ``IntegrityError`` here, inside the caller's transaction.
     """
     sealed: bytes | None = None
     if personal:
         if keystore is None:
             raise ValueError("personal fields need the kiosk's key store")
         sealed = keystore.seal_json(dict(personal), context=personal_context(idempotency_key))
-    item = OutboxItem(
-        idempotency_key=idempotency_key,
-        kind=kind,
-        schema_version=schema_version,
-        created_at=created_at or datetime.now(UTC),
-        state=OutboxState.PENDING,
-        attempts=0,
-        payload=json.dumps(dict(payload), sort_keys=True, separators=(",", ":")),
-        personal=sealed,
+    session.execute(
+        _INSERT,
+        [
+            {
+                "idempotency_key": idempotency_key,
+                "kind": kind,
+                "schema_version": schema_version,
+                "created_at": created_at or datetime.now(UTC),
+                "state": OutboxState.PENDING,
+                "attempts": 0,
+                "payload": json.dumps(dict(payload), sort_keys=True, separators=(",", ":")),
+                "personal": sealed,
+            }
+        ],
     )
-    session.add(item)
-    return item
+    return idempotency_key
+
+
+_INSERT = insert(cast(Table, OutboxItem.__table__))
 
 
 def personal_context(idempotency_key: str) -> str:
@@ -128,7 +189,7 @@ def personal_context(idempotency_key: str) -> str:
     return f"outbox.personal:{idempotency_key}"
 
 
-def open_personal(item: OutboxItem, keystore: KeyStore) -> dict[str, Any]:
+def open_personal(item: OutboxRow, keystore: KeyStore) -> dict[str, Any]:
     """The row's personal fields in clear ({} when it has none or they were purged).
 
     Raises :class:`~sync.keystore.SealError` when the sealed bytes do not open.
@@ -141,7 +202,7 @@ def open_personal(item: OutboxItem, keystore: KeyStore) -> dict[str, Any]:
     return value
 
 
-def to_transaction(item: OutboxItem, keystore: KeyStore) -> Transaction:
+def to_transaction(item: OutboxRow, keystore: KeyStore) -> Transaction:
     """The wire form of an outbox row, personal fields opened from their seal.
 
     Raises ``SealError`` / ``ValueError`` (pydantic's ``ValidationError`` included) when the row
@@ -237,12 +298,7 @@ def recover_in_flight(session: Session) -> int:
     return int(stuck)
 
 
-def claim_batch(session: Session, *, now: datetime, limit: int) -> list[OutboxItem]:
-    """The oldest due pending rows (at most ``limit``, in id order), now in flight.
-
-    A row is due when it has no next attempt time or that time has come. Each claimed row's
-    ``attempts`` goes up by one. The caller commits before sending anything.
-    """
+def _claim_ids(session: Session, *, now: datetime, limit: int) -> list[int]:
     due = (
         select(OutboxItem.id)
         .where(
@@ -253,14 +309,25 @@ def claim_batch(session: Session, *, now: datetime, limit: int) -> list[OutboxIt
         .limit(limit)
     )
     ids = list(session.scalars(due))
+    if ids:
+        session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id.in_(ids))
+            .values(state=OutboxState.IN_FLIGHT, attempts=OutboxItem.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+    return ids
+
+
+def claim_batch(session: Session, *, now: datetime, limit: int) -> list[OutboxItem]:
+    """The oldest due pending rows (at most ``limit``, in id order), now in flight.
+
+    A row is due when it has no next attempt time or that time has come. Each claimed row's
+    ``attempts`` goes up by one. The caller commits before sending anything.
+    """
+    ids = _claim_ids(session, now=now, limit=limit)
     if not ids:
         return []
-    session.execute(
-        update(OutboxItem)
-        .where(OutboxItem.id.in_(ids))
-        .values(state=OutboxState.IN_FLIGHT, attempts=OutboxItem.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
     return list(
         session.scalars(
             select(OutboxItem)
@@ -269,6 +336,26 @@ def claim_batch(session: Session, *, now: datetime, limit: int) -> list[OutboxIt
             .execution_options(populate_existing=True)
         )
     )
+
+
+def claim_rows(session: Session, *, now: datetime, limit: int) -> list[ClaimedRow]:
+    """:func:`claim_batch` for the sender: the same rows as plain data (no ORM objects, which
+    cost more than the rest of the upload for large batches)."""
+    ids = _claim_ids(session, now=now, limit=limit)
+    if not ids:
+        return []
+    columns = (
+        OutboxItem.id,
+        OutboxItem.idempotency_key,
+        OutboxItem.kind,
+        OutboxItem.schema_version,
+        OutboxItem.created_at,
+        OutboxItem.payload,
+        OutboxItem.personal,
+        OutboxItem.attempts,
+    )
+    rows = session.execute(select(*columns).where(OutboxItem.id.in_(ids)).order_by(OutboxItem.id))
+    return [ClaimedRow(*row) for row in rows]
 
 
 def mark_acknowledged(item: OutboxItem, *, ack_id: str | None, at: datetime, purge_personal: bool) -> None:
@@ -311,34 +398,42 @@ class Settlement:
 def apply_settlements(
     session: Session, settlements: Sequence[Settlement], *, at: datetime, purge_personal: bool
 ) -> None:
-    """:func:`mark_acknowledged` / :func:`mark_dead` for a whole batch, in two statements."""
-    acknowledged: list[dict[str, Any]] = []
-    dead: list[dict[str, Any]] = []
-    for settlement in settlements:
-        if settlement.reason is None:
-            values: dict[str, Any] = {
-                "id": settlement.item_id,
-                "state": OutboxState.ACKNOWLEDGED,
-                "acknowledged_at": at,
-                "ack_id": settlement.ack_id,
-                "next_attempt_at": None,
-                "last_error": None,
-            }
-            if purge_personal:
-                values["personal"] = None
-            acknowledged.append(values)
-        else:
-            dead.append(
-                {
-                    "id": settlement.item_id,
-                    "state": OutboxState.DEAD,
-                    "next_attempt_at": None,
-                    "last_error": _clip(settlement.reason),
-                }
-            )
-    for rows in (acknowledged, dead):
-        if rows:
-            session.execute(update(OutboxItem), rows)
+    """:func:`mark_acknowledged` / :func:`mark_dead` for a whole batch: two ``executemany``."""
+    acknowledged = [
+        {"row_id": item.item_id, "receipt": item.ack_id, "settled_at": at}
+        for item in settlements
+        if item.reason is None
+    ]
+    dead = [
+        {"row_id": item.item_id, "reason": _clip(item.reason)}
+        for item in settlements
+        if item.reason is not None
+    ]
+    connection = session.connection()
+    if acknowledged:
+        connection.execute(_ACKNOWLEDGE_PURGING if purge_personal else _ACKNOWLEDGE, acknowledged)
+    if dead:
+        connection.execute(_BURY, dead)
+
+
+_TABLE = cast(Table, OutboxItem.__table__)
+_ACKNOWLEDGE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("row_id"))
+    .values(
+        state=OutboxState.ACKNOWLEDGED,
+        acknowledged_at=bindparam("settled_at"),
+        ack_id=bindparam("receipt"),
+        next_attempt_at=None,
+        last_error=None,
+    )
+)
+_ACKNOWLEDGE_PURGING = _ACKNOWLEDGE.values(personal=None)
+_BURY = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("row_id"))
+    .values(state=OutboxState.DEAD, next_attempt_at=None, last_error=bindparam("reason"))
+)
 
 
 def release_ids_for_retry(

@@ -62,13 +62,14 @@ from sync.client.http import (
 from sync.client.identity import SYNC_DIR_NAME, DeviceIdentity, IdentityError
 from sync.keystore import KeyStore, SealError
 from sync.outbox import (
+    ClaimedRow,
     OutboxItem,
     OutboxState,
     Settlement,
     apply_settlements,
     backlog,
     backoff_delay,
-    claim_batch,
+    claim_rows,
     mark_dead,
     prune_acknowledged,
     purge_personal,
@@ -515,7 +516,7 @@ class SyncWorker:
         while not self._stopping.is_set():
             now = self._clock()
             with self._sessions.begin() as session:
-                items = claim_batch(session, now=now, limit=limit)
+                items = claim_rows(session, now=now, limit=limit)
             if not items:
                 return
             sendable, unsendable = self._wire_forms(items)
@@ -553,10 +554,10 @@ class SyncWorker:
             limit = self.settings.batch_size
 
     def _wire_forms(
-        self, items: Sequence[OutboxItem]
-    ) -> tuple[list[tuple[OutboxItem, Transaction]], list[tuple[OutboxItem, str]]]:
-        sendable: list[tuple[OutboxItem, Transaction]] = []
-        unsendable: list[tuple[OutboxItem, str]] = []
+        self, items: Sequence[ClaimedRow]
+    ) -> tuple[list[tuple[ClaimedRow, Transaction]], list[tuple[ClaimedRow, str]]]:
+        sendable: list[tuple[ClaimedRow, Transaction]] = []
+        unsendable: list[tuple[ClaimedRow, str]] = []
         for item in items:
             try:
                 sendable.append((item, to_transaction(item, self._keystore)))
@@ -566,7 +567,7 @@ class SyncWorker:
                 unsendable.append((item, f"It is not a valid transaction ({type(exc).__name__})."))
         return sendable, unsendable
 
-    def _settle_unsendable(self, unsendable: Sequence[tuple[OutboxItem, str]], report: CycleReport) -> None:
+    def _settle_unsendable(self, unsendable: Sequence[tuple[ClaimedRow, str]], report: CycleReport) -> None:
         with self._sessions.begin() as session:
             for item, reason in unsendable:
                 row = session.get(OutboxItem, item.id)
@@ -576,7 +577,7 @@ class SyncWorker:
         log.warning("%d outbox rows cannot be sent and are kept as dead letters", len(unsendable))
 
     def _settle(
-        self, rows: Sequence[OutboxItem], results: Sequence[IngestResult], report: CycleReport
+        self, rows: Sequence[ClaimedRow], results: Sequence[IngestResult], report: CycleReport
     ) -> None:
         settlements = []
         for row, result in zip(rows, results, strict=True):
@@ -599,11 +600,11 @@ class SyncWorker:
         if report.dead:
             log.warning("the server refused %d transactions; they are kept as dead letters", report.dead)
 
-    def _release(self, rows: Sequence[OutboxItem], *, error: str, not_before: datetime | None) -> None:
+    def _release(self, rows: Sequence[ClaimedRow], *, error: str, not_before: datetime | None) -> None:
         with self._sessions.begin() as session:
             release_ids_for_retry(session, [row.id for row in rows], error=error, not_before=not_before)
 
-    def _bury(self, row: OutboxItem, reason: str, report: CycleReport) -> None:
+    def _bury(self, row: ClaimedRow, reason: str, report: CycleReport) -> None:
         with self._sessions.begin() as session:
             stored = session.get(OutboxItem, row.id)
             if stored is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 
-def shoot_camera(kiosk: Any, language: str, folder: Path) -> int:
+def shoot_camera(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR0915 - one walk, screen by screen
     """The capture screens; returns the number of screenshots (0 without the simulated camera)."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTest import QTest

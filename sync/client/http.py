@@ -124,7 +124,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     text = value.strip()
     if not text:
         return None
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return min(float(int(text[:12])), RETRY_AFTER_MAX_S)
     try:
         when = email.utils.parsedate_to_datetime(text)

@@ -34,7 +34,11 @@ def test_simulated_sessions_then_outbox_list(tmp_path: Path) -> None:
     for item in body["items"]:
         assert item["kind"] == "queue_ticket" and item["state"] == "pending"
         assert item["created_at"].endswith("+00:00")
-        assert set(item) == {"id", "kind", "idempotency_key", "state", "created_at", "attempts", "last_error"}
+        assert set(item) == {
+            "id", "kind", "idempotency_key", "state", "created_at", "attempts", "last_error",
+            "next_attempt_at", "acknowledged_at", "ack_id", "has_personal_data",
+        }  # fmt: skip
+        assert "payload" not in item and "personal" not in item
 
 
 def test_doctor_reports_each_part(tmp_path: Path) -> None:

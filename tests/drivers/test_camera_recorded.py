@@ -123,11 +123,12 @@ def test_a_source_that_cannot_be_opened_is_no_camera(
     (tmp_path / "empty-folder").mkdir()
     (tmp_path / "not-a-video.avi").write_bytes(b"this is not a video")
     camera = OpenCvCamera(source)
+    before = set(threading.enumerate())
     with pytest.raises(NoCamera) as raised:
         camera.start()
     assert raised.value.reason == "no_camera"
     assert not camera.running
-    assert not any(thread.name == "camera" and thread.is_alive() for thread in threading.enumerate())
+    assert not [thread for thread in set(threading.enumerate()) - before if thread.name == "camera"]
 
 
 def test_a_failing_listener_does_not_stop_the_camera(sequence: Path) -> None:
@@ -146,9 +147,9 @@ def test_stop_ends_the_thread_and_start_starts_again(sequence: Path) -> None:
     camera = OpenCvCamera(str(sequence), fps=30)
     camera.start()
     first = wait_for_frame(camera, timeout_s=10)
+    thread = camera._thread
     camera.stop()
-    assert not camera.running
-    assert not any(thread.name == "camera" and thread.is_alive() for thread in threading.enumerate())
+    assert not camera.running and thread is not None and not thread.is_alive()
     camera.stop()  # twice is fine
     camera.start()
     again = wait_for_frame(camera, timeout_s=10)
