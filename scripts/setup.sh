@@ -18,6 +18,7 @@ APT_PACKAGES=(
   pcscd libpcsclite-dev swig   # PC/SC smart-card readers (pyscard builds against libpcsclite)
   vsmartcard-vpcd       # the virtual reader the card simulator plugs into (tests, demos)
   tesseract-ocr tesseract-ocr-eng   # OCR of the machine-readable zone (pytesseract)
+  fonts-ocr-b           # OCR-B type: renders the synthetic MRZ samples and test frames
   postgresql            # the central server's production database (its tests run a real one)
   chromium              # the server dashboard's browser test (headless)
 )

@@ -458,7 +458,7 @@ class SyncWorker:
             was_offline = self._status.state is ConnectionState.OFFLINE
             if was_offline or force:
                 self._release_backoff()
-            self._drain(client, identity, report, force=force)
+            self._drain(client, identity, report)
             self._keep_leases(client, identity, report)
             self._keep_slot_places(client, identity, report)
             if force or time.monotonic() >= self._next_heartbeat:
@@ -488,6 +488,7 @@ class SyncWorker:
                 gzip_level=self.settings.gzip_level,
                 transport=self._transport,
             )
+            self._next_heartbeat = 0.0  # a new identity proves itself at once
         return self._client
 
     def _went_offline(self, exc: ServerUnreachable, report: CycleReport) -> None:
@@ -509,9 +510,7 @@ class SyncWorker:
             )
 
     # --- upload ---------------------------------------------------------------------------------
-    def _drain(
-        self, client: SyncClient, identity: DeviceIdentity, report: CycleReport, *, force: bool
-    ) -> None:
+    def _drain(self, client: SyncClient, identity: DeviceIdentity, report: CycleReport) -> None:
         limit = self.settings.batch_size
         while not self._stopping.is_set():
             now = self._clock()
