@@ -25,7 +25,18 @@ from bench.common import RESULTS_DIR, run_child, write_json
 from bench.report import MEMORY_GROWTH_TARGET_PCT, STARTUP_RATIO_TARGET, TRANSITION_TARGET_MS, render
 from bench.startup import run_startup
 
-SECTIONS = ("startup", "transitions", "memory", "printing", "card", "cccd", "fingerprint", "server_ingest", "camera", "sync")
+SECTIONS = (
+    "startup",
+    "transitions",
+    "memory",
+    "printing",
+    "card",
+    "cccd",
+    "fingerprint",
+    "server_ingest",
+    "camera",
+    "sync",
+)
 
 
 def progress(message: str) -> None:

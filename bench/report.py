@@ -270,7 +270,13 @@ def server_ingest_lines(data: dict[str, Any]) -> list[str]:
 
 def camera_lines(data: dict[str, Any]) -> list[str]:
     rows: list[list[Cell]] = [
-        [row["pipeline"], row["fps"], row["bare_fps"], f"{row['ratio']:.3f}", f"{row['found']}/{row['frames']}"]
+        [
+            row["pipeline"],
+            row["fps"],
+            row["bare_fps"],
+            f"{row['ratio']:.3f}",
+            f"{row['found']}/{row['frames']}",
+        ]
         for row in data["rows"]
     ]
     card = next(row for row in data["rows"] if row["key"] == "card")

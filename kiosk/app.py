@@ -214,7 +214,9 @@ def make_fingerprint_service(
     if devices.simulate:
         from drivers.fingerprint.simulator import VirtualFingerprintModule
 
-        module = VirtualFingerprintModule(baud=devices.fingerprint_baud, password=devices.fingerprint_password)
+        module = VirtualFingerprintModule(
+            baud=devices.fingerprint_baud, password=devices.fingerprint_password
+        )
         finger = ScriptedFinger(module, delay_s=1.5)
         port = module.port_path
     elif devices.fingerprint_port:
@@ -227,7 +229,9 @@ def make_fingerprint_service(
 
         return ZfmScanner.open(port, baud=devices.fingerprint_baud, password=devices.fingerprint_password)
 
-    service = FingerprintService(open_scanner, finger=finger, description=f"{port} @ {devices.fingerprint_baud} baud")
+    service = FingerprintService(
+        open_scanner, finger=finger, description=f"{port} @ {devices.fingerprint_baud} baud"
+    )
     return service, module, finger
 
 

@@ -102,7 +102,14 @@ def read_chip_id(args: argparse.Namespace) -> int:
 
 
 def cmd_card_watch(args: argparse.Namespace) -> int:
-    from drivers.card.base import CardEvent, CardInserted, CardReadFailed, CardReading, ReadersChanged
+    from drivers.card.base import (
+        CardEvent,
+        CardInserted,
+        CardNeedsAccess,
+        CardReadFailed,
+        CardReading,
+        ReadersChanged,
+    )
     from drivers.card.pcsc import PcscCardReader
 
     reader = PcscCardReader(args.reader or "")
@@ -116,6 +123,8 @@ def cmd_card_watch(args: argparse.Namespace) -> int:
             line = f"unreadable {event.reader}: {event.reason}"
         elif isinstance(event, ReadersChanged):
             line = f"readers: {', '.join(event.readers) or 'none'}"
+        elif isinstance(event, CardNeedsAccess):
+            line = f"chip document {event.reader}: needs its MRZ data (kiosk card read --mrz)"
         else:
             line = f"removed {event.reader}"
         print(line, flush=True)
@@ -209,7 +218,10 @@ def add_card_commands(commands: Any, simulate_commands: Any) -> None:
     )
     read.add_argument("--can", default=None, help="card access number (PACE), with or instead of --mrz")
     read.add_argument(
-        "--trust-store", type=Path, default=None, help="directory of CSCA certificates for passive authentication"
+        "--trust-store",
+        type=Path,
+        default=None,
+        help="directory of CSCA certificates for passive authentication",
     )
     read.add_argument("--json", action="store_true")
     read.add_argument(

@@ -698,13 +698,12 @@ class SyncWorker:
         versions = ack.reference_versions
         if pull_all:
             versions = {**versions, **client.reference_index().versions}
-        self._pull_references(client, self.references.names_to_pull(versions), versions, report)
+        self._pull_references(client, self.references.names_to_pull(versions), report)
 
     def _pull_references(
         self,
         client: SyncClient,
         names: Sequence[ReferenceName],
-        versions: Mapping[str, int],
         report: CycleReport,
     ) -> None:
         for name in names:
@@ -719,7 +718,6 @@ class SyncWorker:
                 continue
             self.references.store(document)
             report.references_updated.append(name.value)
-        del versions
 
     # --- housekeeping ---------------------------------------------------------------------------
     def _housekeeping(self, report: CycleReport, *, force: bool) -> None:

@@ -39,8 +39,17 @@ class KioskLoader(QObject):
     loaded = Signal(object)
     failed = Signal(str)
 
+    _thread: threading.Thread | None = None
+
     def start(self, build: Callable[[], Kiosk]) -> None:
-        threading.Thread(target=self._run, args=(build,), name="kiosk-loader", daemon=True).start()
+        self._thread = threading.Thread(target=self._run, args=(build,), name="kiosk-loader", daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout_s: float = 30.0) -> None:
+        """Joins the worker: the process must not finalise while it is still inside Qt (a
+        daemon thread torn down mid-emit aborts the process instead of exiting cleanly)."""
+        if self._thread is not None:
+            self._thread.join(timeout_s)
 
     def _run(self, build: Callable[[], Kiosk]) -> None:
         try:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 ONLINE_DOT = "#3ddc84"
 OFFLINE_DOT = "#ffb020"
 HIDDEN_STATES = (ConnectionState.UNKNOWN, ConnectionState.NOT_ENROLLED)
+MAX_WIDTH_PX = 420
 
 
 class SyncStatusRelay(QObject):
@@ -40,6 +41,9 @@ class ConnectivityIndicator(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("headerText")
+        # Two short lines rather than a wider header: the window's width is the screen's.
+        self.setStyleSheet("font-size: 20px;")
+        self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.status: SyncStatus | None = None
@@ -69,6 +73,10 @@ class ConnectivityIndicator(QLabel):
             dot = ONLINE_DOT if self.online else OFFLINE_DOT
             self.setText(f'<span style="color:{dot}">●</span>&nbsp;{words}')
             self.setAccessibleName(words)
+            # One line when it fits in MAX_WIDTH_PX, else two balanced lines: never a wider header.
+            self.ensurePolished()
+            needed = self.fontMetrics().horizontalAdvance(f"● {words}") + 12
+            self.setFixedWidth(needed if needed <= MAX_WIDTH_PX else min(MAX_WIDTH_PX, needed // 2 + 48))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

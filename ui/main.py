@@ -77,6 +77,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     try:
         code = app.exec()
     finally:
+        loader.wait()
         if frame.kiosk_window is not None:
             frame.kiosk_window.jobs.wait()
         for kiosk in loaded:

@@ -173,6 +173,7 @@ class KioskWindow(QWidget):
         self.warning.more_time.connect(self._more_time)
         self.warning.finish.connect(self._finish_from_warning)
         self.idle = IdleWatcher(kiosk.config.session.idle_timeout_s, kiosk.config.session.warning_s)
+        self.idle.setParent(self)  # dies with the window: a closed window's timeout never fires
         self.idle.warning_due.connect(self._show_warning)
         self.idle.timed_out.connect(lambda: self.submit(Timeout()))
         self.countdown = QTimer(self)

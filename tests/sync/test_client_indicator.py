@@ -30,9 +30,10 @@ FAST_SYNC = {"poll_s": 0.05, "backoff_base_s": 0.01, "backoff_cap_s": 0.05, "hea
 def test_the_citizen_sees_online_then_working_offline(
     qapp: QApplication, qtbot: QtBot, make_kiosk: Callable[..., Kiosk], tmp_path: Path
 ) -> None:
-    """GIVEN an enrolled kiosk's window WHEN its worker reaches the server THEN the header says
-    'Online'; WHEN the server goes away and a ticket is issued THEN it says 'Working offline —
-    nothing is lost', the status arrived on the GUI thread, and the ticket is kept."""
+    """GIVEN an enrolled kiosk's window (Vietnamese first) WHEN its worker reaches the server THEN
+    the header says 'Online' in the citizen's language; WHEN the server goes away and a ticket is
+    issued THEN it says 'Working offline — nothing is lost', the status arrived on the GUI
+    thread, and the ticket is kept."""
     qapp.setFont(load_fonts(resources_dir()))
     server = EmbeddedServer()
     server.start()
@@ -50,15 +51,21 @@ def test_the_citizen_sees_online_then_working_offline(
         lambda _status: seen_on.append(threading.current_thread() is threading.main_thread())
     )
     try:
+        language = window.session.context.language
         qtbot.waitUntil(lambda: indicator.online and indicator.isVisible(), timeout=15_000)
-        assert indicator.words() == "Online"
+        assert indicator.words() == kiosk.catalog.translate(language, "ConnectivityIndicator", "Online")
+        assert indicator.words() in indicator.text()
         window.grab().save(str(tmp_path / "online.png"))
         server.stop()
         kiosk.queue.issue_ticket("A", "vi")
         kiosk.sync.kick()
         qtbot.waitUntil(lambda: indicator.status is not None and not indicator.online, timeout=15_000)
         assert indicator.isVisible()
-        assert indicator.words() == "Working offline — nothing is lost"
+        offline = kiosk.catalog.translate(
+            language, "ConnectivityIndicator", "Working offline — nothing is lost"
+        )
+        assert indicator.words() == offline and offline in indicator.text()
+        assert window.minimumSizeHint().width() <= 1280  # the header never widens the screen
         assert indicator.status.state is ConnectionState.OFFLINE
         assert indicator.status.unsent == 1
         shot = Path(os.environ.get("KIOSK_SHOTS_DIR", tmp_path)) / "connectivity-offline.png"
@@ -78,4 +85,6 @@ def test_a_kiosk_without_a_server_shows_nothing(qapp: QApplication, qtbot: QtBot
     indicator.show_status(SyncStatus(state=ConnectionState.NOT_ENROLLED))
     assert not indicator.isVisibleTo(None) and indicator.words() == ""
     indicator.show_status(SyncStatus(state=ConnectionState.NEEDS_ENROLLMENT, unsent=3))
-    assert indicator.words() == "Working offline — nothing is lost"
+    assert indicator.words() == indicator.tr("Working offline — nothing is lost")
+    indicator.show_status(SyncStatus(state=ConnectionState.ONLINE))
+    assert indicator.words() == indicator.tr("Online") != indicator.tr("Working offline — nothing is lost")
