@@ -44,6 +44,9 @@ MAX_BODY_BYTES = 16 * 1024 * 1024
 """Largest request body the server reads, after gzip decompression; larger is refused with 413."""
 
 TICKETS_PER_SERIES_PER_DAY = 999
+LEASABLE_TICKET_NUMBERS = 900
+"""Ticket numbers above this are never leased: 901-999 are the kiosks' own fallback blocks,
+used only by a kiosk that holds no lease (``sync.fallback_ticket_numbers``)."""
 """Ticket numbers are ``A001``..``A999``: a queue category never issues more in one day."""
 
 DOSSIER_CODES_PER_SERIES_PER_DAY = 99_999
@@ -192,8 +195,35 @@ class QueueTicketV1(WireModel):
     language: str = Field(min_length=2, max_length=8)
 
 
+class ActivationV1(WireModel):
+    """The one-time activation code the officer's screen showed (its public half)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    token_id: str = Field(min_length=1, max_length=80)
+    expires_at: AwareDatetime
+    public_key: str = Field(min_length=1, max_length=200)
+
+
+class AssistedEnrollmentV1(WireModel):
+    """``assisted_enrollment`` schema 1: a citizen enrolled by an officer at a counter.
+
+    The ID number, fingerprint template, passcode hash and photo digest travel in the
+    transaction's ``personal`` fields, which the server stores sealed."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    office_code: OfficeCode
+    kiosk_id: str = Field(min_length=1, max_length=40)
+    officer_id: str = Field(min_length=1, max_length=80)
+    completed_at: AwareDatetime
+    finger: str = Field(min_length=1, max_length=40)
+    capture_score: int = Field(ge=0)
+    language: str = Field(min_length=2, max_length=8)
+    activation: ActivationV1
+
+
 TRANSACTION_SCHEMAS: dict[str, dict[int, type[BaseModel]]] = {
     "queue_ticket": {1: QueueTicketV1},
+    "assisted_enrollment": {1: AssistedEnrollmentV1},
 }
 """Payload models by kind and schema version. A kind or version missing here is rejected
 (and so kept as a dead letter by the kiosk) until the server is upgraded to know it."""

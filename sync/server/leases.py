@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from sync.protocol import (
     DOSSIER_CODES_PER_SERIES_PER_DAY,
-    TICKETS_PER_SERIES_PER_DAY,
+    LEASABLE_TICKET_NUMBERS,
     ErrorCode,
     NumberLease,
     NumberLeaseRequest,
@@ -31,7 +31,7 @@ from sync.server.errors import ApiError
 from sync.server.models import Kiosk, NumberCounter, NumberLeaseRecord, SlotAllocation, SlotQuotaRecord
 
 NUMBERS_PER_DAY = {
-    NumberSeries.TICKET_NUMBERS: TICKETS_PER_SERIES_PER_DAY,
+    NumberSeries.TICKET_NUMBERS: LEASABLE_TICKET_NUMBERS,
     NumberSeries.DOSSIER_CODES: DOSSIER_CODES_PER_SERIES_PER_DAY,
 }
 

@@ -396,8 +396,8 @@ def test_dossier_status_changes_since_a_version(kiosk: KioskIdentity, server: Em
 
 def test_number_leases_follow_each_other_and_run_out(server: EmbeddedServer) -> None:
     """GIVEN two kiosks of one office
-    WHEN they lease ticket-number ranges of category A for one day in turn, past the day's 999
-    THEN the ranges follow each other without overlap, the last is cut at 999, then 409;
+    WHEN they lease ticket-number ranges of category A for one day in turn, past the day's last leasable number (900; 901-999 are fallback blocks)
+    THEN the ranges follow each other without overlap, the last is cut at 900, then 409;
     another day and the dossier-code series start again at 1
     """
     one, two = enroll(server, OFFICE, label="one"), enroll(server, OFFICE, label="two")
@@ -415,7 +415,7 @@ def test_number_leases_follow_each_other_and_run_out(server: EmbeddedServer) -> 
         assert answer.status_code == 200, answer.text
         assert answer.json()["kiosk_id"] == kiosk.kiosk_id
         ranges.append((answer.json()["first"], answer.json()["last"]))
-    assert ranges == [(1, 400), (401, 800), (801, 999)]
+    assert ranges == [(1, 400), (401, 800), (801, 900)]
     exhausted = lease(two, 1)
     assert exhausted.status_code == 409 and error_of(exhausted).code is ErrorCode.EXHAUSTED
     assert lease(two, 5, on=day + timedelta(days=1)).json()["first"] == 1
