@@ -203,3 +203,20 @@ def test_cancel_during_a_capture_stops_the_module(qtbot: QtBot, make_kiosk: Call
     click(qtbot, capture.cancel)
     assert win.showing() == "enrollment.insert_card"
     qtbot.waitUntil(lambda: not win.staff.busy(), timeout=3_000)  # the capture job ended at once
+
+
+def test_a_jpeg_2000_chip_photo_is_shown_to_the_officer(qtbot: QtBot) -> None:
+    """GIVEN a chip ID whose face image is stored as JPEG 2000 (Qt cannot load it)
+    WHEN the officer's photo is prepared
+    THEN a pixmap of the photo's proportions is shown (portrait, scaled into the frame)
+    """
+    from types import SimpleNamespace
+
+    from kiosk.paths import resources_dir
+    from ui.screens.enrollment import photo_pixmap
+
+    del qtbot  # only for the QApplication
+    jp2 = (resources_dir() / "cards" / "vn" / "duc.jp2").read_bytes()
+    pixmap = photo_pixmap(SimpleNamespace(photo=jp2), 240, 290)
+    assert pixmap is not None and not pixmap.isNull()
+    assert pixmap.height() == 290 and pixmap.width() < 240
