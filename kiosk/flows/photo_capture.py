@@ -53,43 +53,47 @@ SIMULATOR_SCENES: dict[PhotoPurpose, str] = {
 """What the simulated camera shows for each purpose (the citizen holding up the right thing)."""
 
 TITLES: dict[PhotoPurpose, str] = {
-    PhotoPurpose.CARD_FRONT: QT_TRANSLATE_NOOP(CONTEXT, "Photo of the front of your ID card"),
-    PhotoPurpose.CARD_BACK: QT_TRANSLATE_NOOP(CONTEXT, "Photo of the back of your ID card"),
-    PhotoPurpose.SELFIE: QT_TRANSLATE_NOOP(CONTEXT, "Photo of your face"),
-    PhotoPurpose.DOCUMENT: QT_TRANSLATE_NOOP(CONTEXT, "Photo of your document"),
+    PhotoPurpose.CARD_FRONT: QT_TRANSLATE_NOOP("PhotoCapture", "Photo of the front of your ID card"),
+    PhotoPurpose.CARD_BACK: QT_TRANSLATE_NOOP("PhotoCapture", "Photo of the back of your ID card"),
+    PhotoPurpose.SELFIE: QT_TRANSLATE_NOOP("PhotoCapture", "Photo of your face"),
+    PhotoPurpose.DOCUMENT: QT_TRANSLATE_NOOP("PhotoCapture", "Photo of your document"),
 }
 
 HINTS: dict[PhotoPurpose, str] = {
-    PhotoPurpose.CARD_FRONT: QT_TRANSLATE_NOOP(CONTEXT, "Hold the front of your card flat under the camera."),
-    PhotoPurpose.CARD_BACK: QT_TRANSLATE_NOOP(
-        CONTEXT, "Turn the card over and hold the back under the camera."
+    PhotoPurpose.CARD_FRONT: QT_TRANSLATE_NOOP(
+        "PhotoCapture", "Hold the front of your card flat under the camera."
     ),
-    PhotoPurpose.SELFIE: QT_TRANSLATE_NOOP(CONTEXT, "Look straight at the camera. Take off glasses and hat."),
-    PhotoPurpose.DOCUMENT: QT_TRANSLATE_NOOP(CONTEXT, "Hold the page flat under the camera."),
+    PhotoPurpose.CARD_BACK: QT_TRANSLATE_NOOP(
+        "PhotoCapture", "Turn the card over and hold the back under the camera."
+    ),
+    PhotoPurpose.SELFIE: QT_TRANSLATE_NOOP(
+        "PhotoCapture", "Look straight at the camera. Take off glasses and hat."
+    ),
+    PhotoPurpose.DOCUMENT: QT_TRANSLATE_NOOP("PhotoCapture", "Hold the page flat under the camera."),
 }
 
 ADVICE: dict[Advice, str] = {
-    Advice.OK: QT_TRANSLATE_NOOP(CONTEXT, "Good. Hold still…"),
-    Advice.SHOW_CARD: QT_TRANSLATE_NOOP(CONTEXT, "Hold your card in front of the camera"),
-    Advice.SHOW_WHOLE_CARD: QT_TRANSLATE_NOOP(CONTEXT, "Show the whole card: move it to the middle"),
-    Advice.MOVE_CLOSER: QT_TRANSLATE_NOOP(CONTEXT, "Move closer to the camera"),
-    Advice.MOVE_BACK: QT_TRANSLATE_NOOP(CONTEXT, "Move a little further away"),
-    Advice.MORE_LIGHT: QT_TRANSLATE_NOOP(CONTEXT, "It is too dark: move into the light"),
-    Advice.AVOID_REFLECTIONS: QT_TRANSLATE_NOOP(CONTEXT, "Tilt it a little to avoid reflections"),
-    Advice.HOLD_STILL: QT_TRANSLATE_NOOP(CONTEXT, "Hold still"),
-    Advice.BLURRED: QT_TRANSLATE_NOOP(CONTEXT, "The picture is blurred: hold still"),
-    Advice.LOOK_AT_CAMERA: QT_TRANSLATE_NOOP(CONTEXT, "Look at the camera"),
-    Advice.CENTRE_FACE: QT_TRANSLATE_NOOP(CONTEXT, "Move so that your face is in the middle"),
-    Advice.ONE_PERSON: QT_TRANSLATE_NOOP(CONTEXT, "Only one person, please"),
+    Advice.OK: QT_TRANSLATE_NOOP("PhotoCapture", "Good. Hold still…"),
+    Advice.SHOW_CARD: QT_TRANSLATE_NOOP("PhotoCapture", "Hold your card in front of the camera"),
+    Advice.SHOW_WHOLE_CARD: QT_TRANSLATE_NOOP("PhotoCapture", "Show the whole card: move it to the middle"),
+    Advice.MOVE_CLOSER: QT_TRANSLATE_NOOP("PhotoCapture", "Move closer to the camera"),
+    Advice.MOVE_BACK: QT_TRANSLATE_NOOP("PhotoCapture", "Move a little further away"),
+    Advice.MORE_LIGHT: QT_TRANSLATE_NOOP("PhotoCapture", "It is too dark: move into the light"),
+    Advice.AVOID_REFLECTIONS: QT_TRANSLATE_NOOP("PhotoCapture", "Tilt it a little to avoid reflections"),
+    Advice.HOLD_STILL: QT_TRANSLATE_NOOP("PhotoCapture", "Hold still"),
+    Advice.BLURRED: QT_TRANSLATE_NOOP("PhotoCapture", "The picture is blurred: hold still"),
+    Advice.LOOK_AT_CAMERA: QT_TRANSLATE_NOOP("PhotoCapture", "Look at the camera"),
+    Advice.CENTRE_FACE: QT_TRANSLATE_NOOP("PhotoCapture", "Move so that your face is in the middle"),
+    Advice.ONE_PERSON: QT_TRANSLATE_NOOP("PhotoCapture", "Only one person, please"),
 }
 
 CAMERA_PROBLEMS: dict[str, str] = {
-    "no_camera": QT_TRANSLATE_NOOP(CONTEXT, "The camera is not working."),
-    "camera_lost": QT_TRANSLATE_NOOP(CONTEXT, "The camera stopped working."),
-    "camera_timed_out": QT_TRANSLATE_NOOP(CONTEXT, "The camera is not sending pictures."),
+    "no_camera": QT_TRANSLATE_NOOP("PhotoCapture", "The camera is not working."),
+    "camera_lost": QT_TRANSLATE_NOOP("PhotoCapture", "The camera stopped working."),
+    "camera_timed_out": QT_TRANSLATE_NOOP("PhotoCapture", "The camera is not sending pictures."),
 }
 CAMERA_PROBLEM_HINT = QT_TRANSLATE_NOOP(
-    CONTEXT, "Please try again. If it happens again, please ask at the counter."
+    "PhotoCapture", "Please try again. If it happens again, please ask at the counter."
 )
 
 

@@ -990,6 +990,105 @@
     </message>
 </context>
 <context>
+    <name>PhotoCapture</name>
+    <message>
+        <source>Photo of the front of your ID card</source>
+        <translation>Photo of the front of your ID card</translation>
+    </message>
+    <message>
+        <source>Photo of the back of your ID card</source>
+        <translation>Photo of the back of your ID card</translation>
+    </message>
+    <message>
+        <source>Photo of your face</source>
+        <translation>Photo of your face</translation>
+    </message>
+    <message>
+        <source>Photo of your document</source>
+        <translation>Photo of your document</translation>
+    </message>
+    <message>
+        <source>Hold the front of your card flat under the camera.</source>
+        <translation>Hold the front of your card flat under the camera.</translation>
+    </message>
+    <message>
+        <source>Turn the card over and hold the back under the camera.</source>
+        <translation>Turn the card over and hold the back under the camera.</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera. Take off glasses and hat.</source>
+        <translation>Look straight at the camera. Take off glasses and hat.</translation>
+    </message>
+    <message>
+        <source>Hold the page flat under the camera.</source>
+        <translation>Hold the page flat under the camera.</translation>
+    </message>
+    <message>
+        <source>Good. Hold still…</source>
+        <translation>Good. Hold still…</translation>
+    </message>
+    <message>
+        <source>Hold your card in front of the camera</source>
+        <translation>Hold your card in front of the camera</translation>
+    </message>
+    <message>
+        <source>Show the whole card: move it to the middle</source>
+        <translation>Show the whole card: move it to the middle</translation>
+    </message>
+    <message>
+        <source>Move closer to the camera</source>
+        <translation>Move closer to the camera</translation>
+    </message>
+    <message>
+        <source>Move a little further away</source>
+        <translation>Move a little further away</translation>
+    </message>
+    <message>
+        <source>It is too dark: move into the light</source>
+        <translation>It is too dark: move into the light</translation>
+    </message>
+    <message>
+        <source>Tilt it a little to avoid reflections</source>
+        <translation>Tilt it a little to avoid reflections</translation>
+    </message>
+    <message>
+        <source>Hold still</source>
+        <translation>Hold still</translation>
+    </message>
+    <message>
+        <source>The picture is blurred: hold still</source>
+        <translation>The picture is blurred: hold still</translation>
+    </message>
+    <message>
+        <source>Look at the camera</source>
+        <translation>Look at the camera</translation>
+    </message>
+    <message>
+        <source>Move so that your face is in the middle</source>
+        <translation>Move so that your face is in the middle</translation>
+    </message>
+    <message>
+        <source>Only one person, please</source>
+        <translation>Only one person, please</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>The camera is not working.</translation>
+    </message>
+    <message>
+        <source>The camera stopped working.</source>
+        <translation>The camera stopped working.</translation>
+    </message>
+    <message>
+        <source>The camera is not sending pictures.</source>
+        <translation>The camera is not sending pictures.</translation>
+    </message>
+    <message>
+        <source>Please try again. If it happens again, please ask at the counter.</source>
+        <translation>Please try again. If it happens again, please ask at the counter.</translation>
+    </message>
+</context>
+<context>
     <name>PhotoReviewScreen</name>
     <message>
         <source>Is this photo good?</source>

@@ -990,6 +990,105 @@
     </message>
 </context>
 <context>
+    <name>PhotoCapture</name>
+    <message>
+        <source>Photo of the front of your ID card</source>
+        <translation>ถ่ายรูปด้านหน้าบัตรประชาชน</translation>
+    </message>
+    <message>
+        <source>Photo of the back of your ID card</source>
+        <translation>ถ่ายรูปด้านหลังบัตรประชาชน</translation>
+    </message>
+    <message>
+        <source>Photo of your face</source>
+        <translation>ถ่ายรูปใบหน้าของท่าน</translation>
+    </message>
+    <message>
+        <source>Photo of your document</source>
+        <translation>ถ่ายรูปเอกสารของท่าน</translation>
+    </message>
+    <message>
+        <source>Hold the front of your card flat under the camera.</source>
+        <translation>ถือด้านหน้าของบัตรให้ตรงใต้กล้อง</translation>
+    </message>
+    <message>
+        <source>Turn the card over and hold the back under the camera.</source>
+        <translation>พลิกบัตร แล้วถือด้านหลังไว้ใต้กล้อง</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera. Take off glasses and hat.</source>
+        <translation>มองตรงไปที่กล้อง ถอดแว่นตาและหมวกออก</translation>
+    </message>
+    <message>
+        <source>Hold the page flat under the camera.</source>
+        <translation>ถือหน้ากระดาษให้ตรงใต้กล้อง</translation>
+    </message>
+    <message>
+        <source>Good. Hold still…</source>
+        <translation>ดีแล้ว ถือนิ่ง ๆ…</translation>
+    </message>
+    <message>
+        <source>Hold your card in front of the camera</source>
+        <translation>ถือบัตรไว้หน้ากล้อง</translation>
+    </message>
+    <message>
+        <source>Show the whole card: move it to the middle</source>
+        <translation>ให้เห็นทั้งบัตร: เลื่อนบัตรมาไว้ตรงกลาง</translation>
+    </message>
+    <message>
+        <source>Move closer to the camera</source>
+        <translation>ขยับเข้าใกล้กล้องอีกนิด</translation>
+    </message>
+    <message>
+        <source>Move a little further away</source>
+        <translation>ขยับออกห่างอีกนิด</translation>
+    </message>
+    <message>
+        <source>It is too dark: move into the light</source>
+        <translation>มืดเกินไป: ขยับไปที่ที่มีแสงสว่าง</translation>
+    </message>
+    <message>
+        <source>Tilt it a little to avoid reflections</source>
+        <translation>เอียงเล็กน้อยเพื่อไม่ให้แสงสะท้อน</translation>
+    </message>
+    <message>
+        <source>Hold still</source>
+        <translation>ถือนิ่ง ๆ</translation>
+    </message>
+    <message>
+        <source>The picture is blurred: hold still</source>
+        <translation>ภาพไม่ชัด: ถือนิ่ง ๆ</translation>
+    </message>
+    <message>
+        <source>Look at the camera</source>
+        <translation>มองที่กล้อง</translation>
+    </message>
+    <message>
+        <source>Move so that your face is in the middle</source>
+        <translation>ขยับให้ใบหน้าอยู่ตรงกลาง</translation>
+    </message>
+    <message>
+        <source>Only one person, please</source>
+        <translation>กรุณาอยู่หน้ากล้องคนเดียว</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>กล้องไม่ทำงาน</translation>
+    </message>
+    <message>
+        <source>The camera stopped working.</source>
+        <translation>กล้องหยุดทำงาน</translation>
+    </message>
+    <message>
+        <source>The camera is not sending pictures.</source>
+        <translation>กล้องไม่ส่งภาพมา</translation>
+    </message>
+    <message>
+        <source>Please try again. If it happens again, please ask at the counter.</source>
+        <translation>กรุณาลองอีกครั้ง ถ้ายังเป็นอยู่ กรุณาสอบถามที่เคาน์เตอร์</translation>
+    </message>
+</context>
+<context>
     <name>PhotoReviewScreen</name>
     <message>
         <source>Is this photo good?</source>

@@ -990,6 +990,105 @@
     </message>
 </context>
 <context>
+    <name>PhotoCapture</name>
+    <message>
+        <source>Photo of the front of your ID card</source>
+        <translation>Chụp mặt trước thẻ căn cước</translation>
+    </message>
+    <message>
+        <source>Photo of the back of your ID card</source>
+        <translation>Chụp mặt sau thẻ căn cước</translation>
+    </message>
+    <message>
+        <source>Photo of your face</source>
+        <translation>Chụp ảnh khuôn mặt của bạn</translation>
+    </message>
+    <message>
+        <source>Photo of your document</source>
+        <translation>Chụp ảnh giấy tờ của bạn</translation>
+    </message>
+    <message>
+        <source>Hold the front of your card flat under the camera.</source>
+        <translation>Giữ mặt trước của thẻ phẳng dưới máy ảnh.</translation>
+    </message>
+    <message>
+        <source>Turn the card over and hold the back under the camera.</source>
+        <translation>Lật thẻ lại và giữ mặt sau dưới máy ảnh.</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera. Take off glasses and hat.</source>
+        <translation>Nhìn thẳng vào máy ảnh. Bỏ kính và mũ ra.</translation>
+    </message>
+    <message>
+        <source>Hold the page flat under the camera.</source>
+        <translation>Giữ trang giấy phẳng dưới máy ảnh.</translation>
+    </message>
+    <message>
+        <source>Good. Hold still…</source>
+        <translation>Tốt. Giữ yên…</translation>
+    </message>
+    <message>
+        <source>Hold your card in front of the camera</source>
+        <translation>Đưa thẻ của bạn vào trước máy ảnh</translation>
+    </message>
+    <message>
+        <source>Show the whole card: move it to the middle</source>
+        <translation>Cho thấy cả thẻ: đưa thẻ vào giữa</translation>
+    </message>
+    <message>
+        <source>Move closer to the camera</source>
+        <translation>Đưa lại gần máy ảnh hơn</translation>
+    </message>
+    <message>
+        <source>Move a little further away</source>
+        <translation>Đưa ra xa một chút</translation>
+    </message>
+    <message>
+        <source>It is too dark: move into the light</source>
+        <translation>Tối quá: đưa ra chỗ sáng hơn</translation>
+    </message>
+    <message>
+        <source>Tilt it a little to avoid reflections</source>
+        <translation>Nghiêng nhẹ một chút để không bị lóa</translation>
+    </message>
+    <message>
+        <source>Hold still</source>
+        <translation>Giữ yên</translation>
+    </message>
+    <message>
+        <source>The picture is blurred: hold still</source>
+        <translation>Ảnh bị mờ: giữ yên</translation>
+    </message>
+    <message>
+        <source>Look at the camera</source>
+        <translation>Nhìn vào máy ảnh</translation>
+    </message>
+    <message>
+        <source>Move so that your face is in the middle</source>
+        <translation>Di chuyển để khuôn mặt ở chính giữa</translation>
+    </message>
+    <message>
+        <source>Only one person, please</source>
+        <translation>Xin chỉ một người</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>Máy ảnh không hoạt động.</translation>
+    </message>
+    <message>
+        <source>The camera stopped working.</source>
+        <translation>Máy ảnh đã ngừng hoạt động.</translation>
+    </message>
+    <message>
+        <source>The camera is not sending pictures.</source>
+        <translation>Máy ảnh không gửi hình.</translation>
+    </message>
+    <message>
+        <source>Please try again. If it happens again, please ask at the counter.</source>
+        <translation>Vui lòng thử lại. Nếu vẫn bị lỗi, xin hỏi tại quầy.</translation>
+    </message>
+</context>
+<context>
     <name>PhotoReviewScreen</name>
     <message>
         <source>Is this photo good?</source>

@@ -64,3 +64,30 @@ def test_catalog_reads_the_same_sources() -> None:
     assert catalog.translate("th", "Slip", "Your number") == "หมายเลขคิวของท่าน"
     assert catalog.translate("en", "Slip", "Your number") == "Your number"
     assert catalog.translate("vi", "Slip", "not a known text") == "not a known text"
+
+
+def test_every_marked_text_has_literal_context_and_is_in_the_ts_files() -> None:
+    """GIVEN every QT_TRANSLATE_NOOP call in kiosk/ and ui/
+    WHEN its arguments are read statically (as lupdate reads them)
+    THEN context and text are string literals (lupdate skips anything else, which would leave the
+    text untranslated on screen) and the pair is in the Vietnamese .ts file
+    """
+    import ast
+
+    known = {(context, source) for context, source, _ in messages("vi")}
+    root = Path(__file__).resolve().parents[2]
+    calls = 0
+    for folder in ("kiosk", "ui"):
+        for path in sorted((root / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "QT_TRANSLATE_NOOP"):
+                    continue
+                calls += 1
+                where = f"{path.relative_to(root)}:{node.lineno}"
+                assert len(node.args) == 2, where
+                assert all(
+                    isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in node.args
+                ), f"{where}: context and text must be string literals"
+                pair = (node.args[0].value, node.args[1].value)  # type: ignore[attr-defined]
+                assert pair in known, f"{where}: {pair} is not in the .ts files"
+    assert calls > 50
