@@ -8,11 +8,14 @@ from typing import Literal
 import httpx
 from sqlalchemy import text
 
+from drivers.camera.base import wait_for_frame
 from drivers.card.none import NoCardReader
 from drivers.card.pcsc import PcscCardReader
 from drivers.printer.base import PrinterError
 from kiosk.app import Kiosk
 from kiosk.storage.database import current_revision, head_revision
+from sync.client.identity import DeviceIdentity
+from sync.outbox import backlog
 
 Status = Literal["ok", "failing"]
 
@@ -80,8 +83,59 @@ def check_server(kiosk: Kiosk) -> Check:
     return Check("server", "ok", f"{kiosk.server_url} version {response.json().get('version', '?')}")
 
 
+def check_outbox(kiosk: Kiosk) -> Check:
+    """The store-and-forward backlog: failing when a transaction is dead (a technician must
+    look at it: ``kiosk outbox list`` / ``retry``); pending ones are normal while offline."""
+    with kiosk.sessions() as session:
+        counts = backlog(session)
+    detail = f"{counts.unsent} waiting to be sent, {counts.dead} refused by the server"
+    if counts.oldest_pending_at is not None:
+        detail += f", oldest waiting since {counts.oldest_pending_at.isoformat(timespec='minutes')}"
+    enrolled = DeviceIdentity.load(kiosk.home) is not None
+    detail += "; kiosk enrolled" if enrolled else "; kiosk not enrolled with a server (kiosk sync enroll)"
+    return Check("outbox", "failing" if counts.dead else "ok", detail)
+
+
+def check_fingerprint(kiosk: Kiosk) -> Check:
+    service = kiosk.fingerprint
+    if not service.configured:
+        return Check("fingerprint", "ok", "no fingerprint module configured")
+    try:
+        info = service.info()
+    except Exception as exc:  # any driver failure is the check's answer, never a crash
+        return Check("fingerprint", "failing", f"{service.describe()}: {type(exc).__name__}: {exc}")
+    return Check(
+        "fingerprint",
+        "ok",
+        f"{service.describe()}: {info.template_count}/{info.capacity} templates, "
+        f"security level {info.security_level}, {info.baud} baud",
+    )
+
+
+def check_camera(kiosk: Kiosk) -> Check:
+    camera = kiosk.camera
+    if camera is None:
+        return Check("camera", "ok", "no camera configured")
+    try:
+        camera.start()
+        frame = wait_for_frame(camera, timeout_s=5.0)
+    except Exception as exc:  # no device, or it gave no picture
+        return Check("camera", "failing", f"{camera.describe()}: {exc}")
+    finally:
+        camera.stop()
+    return Check("camera", "ok", f"{camera.describe()}: {frame.width}x{frame.height}")
+
+
 def run_checks(kiosk: Kiosk) -> list[Check]:
-    return [check_database(kiosk), check_printer(kiosk), check_card_reader(kiosk), check_server(kiosk)]
+    return [
+        check_database(kiosk),
+        check_printer(kiosk),
+        check_card_reader(kiosk),
+        check_server(kiosk),
+        check_outbox(kiosk),
+        check_fingerprint(kiosk),
+        check_camera(kiosk),
+    ]
 
 
 def report(checks: list[Check]) -> dict[str, object]:

@@ -52,8 +52,14 @@ def test_doctor_reports_each_part(tmp_path: Path) -> None:
     )
     body = json.loads(ok.stdout)
     assert ok.returncode == 0, body
-    assert [c["name"] for c in body["checks"]] == ["database", "printer", "card_reader", "server"]
+    assert [c["name"] for c in body["checks"]] == [
+        "database", "printer", "card_reader", "server", "outbox", "fingerprint", "camera",
+    ]  # fmt: skip
     assert all(c["status"] == "ok" for c in body["checks"])
+    checks = {c["name"]: c["detail"] for c in body["checks"]}
+    assert "0 refused by the server" in checks["outbox"]
+    assert "templates" in checks["fingerprint"]  # the simulated module answered
+    assert "x" in checks["camera"]  # the simulated camera gave a frame
 
     down = run(
         tmp_path / "b",
