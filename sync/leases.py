@@ -209,6 +209,22 @@ def store_lease(session: Session, lease: NumberLease) -> bool:
     return True
 
 
+def held_lease_ids(session: Session, kind: NumberSeries, series: str, service_date: date) -> list[int]:
+    """The server's ids of every lease of (kind, series, day) this kiosk holds, used up or not:
+    told to the server, which then grants again any of its leases the kiosk never received."""
+    return list(
+        session.scalars(
+            select(NumberLeaseRecord.lease_id)
+            .where(
+                NumberLeaseRecord.kind == kind.value,
+                NumberLeaseRecord.series == series,
+                NumberLeaseRecord.service_date == service_date,
+            )
+            .order_by(NumberLeaseRecord.lease_id)
+        )
+    )
+
+
 def remaining(session: Session, kind: NumberSeries, series: str, service_date: date) -> int:
     """Numbers still to draw from the held leases of (kind, series, day)."""
     value = session.scalar(

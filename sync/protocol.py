@@ -326,6 +326,15 @@ class NumberLeaseRequest(WireModel):
     series: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9._-]+$")
     service_date: date
     count: int = Field(ge=1, le=10_000)
+    held_lease_ids: tuple[int, ...] = Field(
+        default=(),
+        max_length=10_000,
+        description=(
+            "Leases of this series and day the kiosk holds. A lease granted to the kiosk that is "
+            "not among them (its answer never reached the kiosk) is granted again, whole, before "
+            "a new range is cut, so a crash or a lost answer wastes no numbers."
+        ),
+    )
 
 
 class NumberLease(WireModel):

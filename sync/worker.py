@@ -615,21 +615,22 @@ class SyncWorker:
     def _keep_leases(self, client: SyncClient, identity: DeviceIdentity, report: CycleReport) -> None:
         today = self._today()
         days = [today + timedelta(days=offset) for offset in range(self.settings.lease_days_ahead + 1)]
-        wanted: list[tuple[NumberSeries, str, date]] = []
+        wanted: list[tuple[NumberSeries, str, date, list[int]]] = []
         now = time.monotonic()
         with self._sessions() as session:
             for kind, series_list in self._series.items():
                 for series in series_list:
                     for day in days:
-                        key = (kind, series, day)
-                        if self._exhausted.get(key, 0.0) > now:
+                        if self._exhausted.get((kind, series, day), 0.0) > now:
                             continue
                         if leases.remaining(session, kind, series, day) < self.settings.lease_low_water:
-                            wanted.append(key)
-        for kind, series, day in wanted:
+                            wanted.append(
+                                (kind, series, day, leases.held_lease_ids(session, kind, series, day))
+                            )
+        for kind, series, day, held in wanted:
             try:
                 lease = client.lease_numbers(
-                    identity.office_code, kind, series, day, self.settings.lease_block
+                    identity.office_code, kind, series, day, self.settings.lease_block, held=held
                 )
             except ServerRefused as refusal:
                 if refusal.code is not ErrorCode.EXHAUSTED:

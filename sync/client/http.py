@@ -350,10 +350,24 @@ class SyncClient:
         return document
 
     def lease_numbers(
-        self, office_code: str, kind: NumberSeries, series: str, service_date: date, count: int
+        self,
+        office_code: str,
+        kind: NumberSeries,
+        series: str,
+        service_date: date,
+        count: int,
+        *,
+        held: Sequence[int] = (),
     ) -> NumberLease:
+        """A new range, or one granted before whose answer never reached this kiosk (its id
+        is not in ``held``)."""
         request = NumberLeaseRequest(
-            office_code=office_code, kind=kind, series=series, service_date=service_date, count=count
+            office_code=office_code,
+            kind=kind,
+            series=series,
+            service_date=service_date,
+            count=count,
+            held_lease_ids=tuple(held),
         )
         response = self._send("POST", "/leases/numbers", body=request.model_dump_json().encode())
         lease = self._answer(response, NumberLease, expected=(200, 201))

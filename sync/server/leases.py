@@ -7,6 +7,10 @@ SQLite) while a range is cut from it, so two kiosks asking at the same moment ge
 consecutive, never overlapping, ranges. A unique index on the range's first number backs
 this up. When fewer numbers remain than asked, the rest is granted; when none remain the
 answer is 409 ``exhausted``.
+
+A range already granted to the asking kiosk that the kiosk does not list as held (the kiosk
+died, or the line dropped, between the server's commit and the kiosk's) is answered again
+before anything new is cut: numbers are never stranded on the server.
 """
 
 from __future__ import annotations
@@ -47,7 +51,8 @@ def require_office(kiosk: Kiosk, office_code: str) -> None:
 def lease_numbers(
     session: Session, kiosk: Kiosk, request: NumberLeaseRequest, *, now: datetime
 ) -> NumberLease:
-    """Cuts the next range from the day's counter (the caller commits)."""
+    """Grants again the oldest range of this kiosk it does not hold, or else cuts the next
+    range from the day's counter (the caller commits)."""
     require_office(kiosk, request.office_code)
     limit = NUMBERS_PER_DAY[request.kind]
     key = {
@@ -56,6 +61,18 @@ def lease_numbers(
         "series": request.series,
         "service_date": request.service_date,
     }
+    stranded = session.scalars(
+        select(NumberLeaseRecord)
+        .where(
+            NumberLeaseRecord.kiosk_id == kiosk.id,
+            *(getattr(NumberLeaseRecord, column) == value for column, value in key.items()),
+            NumberLeaseRecord.id.not_in(request.held_lease_ids),
+        )
+        .order_by(NumberLeaseRecord.id)
+        .limit(1)
+    ).first()
+    if stranded is not None:
+        return lease_of(stranded, request)
     session.execute(
         insert_for(session, NumberCounter)
         .values(**key, next_number=1)
@@ -78,16 +95,20 @@ def lease_numbers(
     record = NumberLeaseRecord(kiosk_id=kiosk.id, **key, first=first, last=last, granted_at=now)
     session.add(record)
     session.flush()
+    return lease_of(record, request)
+
+
+def lease_of(record: NumberLeaseRecord, request: NumberLeaseRequest) -> NumberLease:
     return NumberLease(
         lease_id=record.id,
-        kiosk_id=kiosk.id,
-        office_code=kiosk.office_code,
+        kiosk_id=record.kiosk_id,
+        office_code=record.office_code,
         kind=request.kind,
-        series=request.series,
-        service_date=request.service_date,
-        first=first,
-        last=last,
-        granted_at=now,
+        series=record.series,
+        service_date=record.service_date,
+        first=record.first,
+        last=record.last,
+        granted_at=record.granted_at,
     )
 
 

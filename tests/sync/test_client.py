@@ -240,6 +240,37 @@ def test_tickets_reach_the_server_once_with_leased_numbers(
     assert [ticket.label for ticket in tickets] == ["A001", "A002", "B001", "A003"]
 
 
+def test_a_lease_answer_that_never_arrived_is_not_lost(
+    server: EmbeddedServer, tmp_path: Path, clock: FixedClock
+) -> None:
+    """GIVEN a kiosk that asked for a lease of category A numbers and never got the answer
+    (the server had granted 1-50, the kiosk died or the line dropped before it stored it)
+    WHEN it keeps its leases at the next sync THEN the server hands it the same range again,
+    so its first ticket is A001, not A051."""
+    from zoneinfo import ZoneInfo
+
+    from sync.protocol import NumberSeries
+
+    home = tmp_path / "kiosk"
+    identity = enroll_kiosk(server, home)
+    now = datetime.now(UTC)
+    clock.set(now)
+    today = now.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    with SyncClient(identity) as client:
+        lost = client.lease_numbers(OFFICE, NumberSeries.TICKET_NUMBERS, "A", today, 50)
+    assert (lost.first, lost.last) == (1, 50)
+    kiosk = build_kiosk(kiosk_config(), home=home, clock=clock, start_embedded_server=False)
+    try:
+        assert kiosk.sync is not None
+        assert kiosk.sync.run_cycle(force=True).error is None
+        label = kiosk.queue.issue_ticket("A", "vi").label
+        payload = json.loads(outbox_rows(kiosk.sessions)[0].payload)
+    finally:
+        kiosk.close()
+    assert label == "A001"
+    assert payload["numbering"] == "lease" and payload["lease_id"] == lost.lease_id
+
+
 def test_a_crash_between_sending_and_settling_is_answered_as_a_duplicate(
     server: EmbeddedServer, storage: tuple[Path, sessionmaker[Session], KeyStore]
 ) -> None:

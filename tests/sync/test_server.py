@@ -403,10 +403,21 @@ def test_number_leases_follow_each_other_and_run_out(server: EmbeddedServer) -> 
     one, two = enroll(server, OFFICE, label="one"), enroll(server, OFFICE, label="two")
     day = date(2026, 11, 23)
 
+    held: dict[str, list[int]] = {one.kiosk_id: [], two.kiosk_id: []}
+
     def lease(
         kiosk: KioskIdentity, count: int, kind: NumberSeries = NumberSeries.TICKET_NUMBERS, on: date = day
     ) -> httpx.Response:
-        request = NumberLeaseRequest(office_code=OFFICE, kind=kind, series="A", service_date=on, count=count)
+        request = NumberLeaseRequest(
+            office_code=OFFICE,
+            kind=kind,
+            series="A",
+            service_date=on,
+            count=count,
+            held_lease_ids=tuple(held[kiosk.kiosk_id])
+            if on == day and kind is NumberSeries.TICKET_NUMBERS
+            else (),
+        )
         return kiosk.request("POST", "/v1/leases/numbers", request)
 
     ranges = []
@@ -414,12 +425,46 @@ def test_number_leases_follow_each_other_and_run_out(server: EmbeddedServer) -> 
         answer = lease(kiosk, count)
         assert answer.status_code == 200, answer.text
         assert answer.json()["kiosk_id"] == kiosk.kiosk_id
+        held[kiosk.kiosk_id].append(answer.json()["lease_id"])
         ranges.append((answer.json()["first"], answer.json()["last"]))
     assert ranges == [(1, 400), (401, 800), (801, 900)]
     exhausted = lease(two, 1)
     assert exhausted.status_code == 409 and error_of(exhausted).code is ErrorCode.EXHAUSTED
     assert lease(two, 5, on=day + timedelta(days=1)).json()["first"] == 1
     assert lease(two, 5, kind=NumberSeries.DOSSIER_CODES).json()["first"] == 1
+
+
+def test_a_lease_whose_answer_was_lost_is_granted_again(server: EmbeddedServer) -> None:
+    """GIVEN a kiosk whose lease answer never arrived (it died after the server committed)
+    WHEN it asks again, listing only the leases it holds
+    THEN it gets that same range again, not a new one; listing it as held gets the next range;
+    another kiosk's ranges are never handed to it"""
+    one, two = enroll(server, OFFICE, label="one"), enroll(server, OFFICE, label="two")
+    day = date(2026, 11, 24)
+
+    def lease(kiosk: KioskIdentity, held: tuple[int, ...] = ()) -> dict[str, object]:
+        request = NumberLeaseRequest(
+            office_code=OFFICE,
+            kind=NumberSeries.TICKET_NUMBERS,
+            series="B",
+            service_date=day,
+            count=50,
+            held_lease_ids=held,
+        )
+        answer = kiosk.request("POST", "/v1/leases/numbers", request)
+        assert answer.status_code == 200, answer.text
+        body: dict[str, object] = answer.json()
+        return body
+
+    lost = lease(one)
+    others = lease(two)
+    again = lease(one)
+    assert (again["lease_id"], again["first"], again["last"]) == (lost["lease_id"], 1, 50)
+    assert again["granted_at"] == lost["granted_at"]
+    assert lease(two, held=(int(str(others["lease_id"])),))["first"] == 101
+    following = lease(one, held=(int(str(lost["lease_id"])),))
+    assert (following["first"], following["last"]) == (151, 200)
+    assert lease(one, held=(int(str(following["lease_id"])),))["lease_id"] == lost["lease_id"]
 
 
 def test_slot_quotas_never_exceed_capacity(server: EmbeddedServer) -> None:

@@ -70,6 +70,7 @@ def test_parallel_number_leases_never_overlap(workers: list[EmbeddedServer]) -> 
     def leaser(kiosk: KioskIdentity, counts: list[int]) -> Callable[[], list[tuple[str, int, int]]]:
         def lease_all() -> list[tuple[str, int, int]]:
             got = []
+            held: list[int] = []
             for count in counts:
                 request = NumberLeaseRequest(
                     office_code=OFFICE,
@@ -77,9 +78,11 @@ def test_parallel_number_leases_never_overlap(workers: list[EmbeddedServer]) -> 
                     series="A",
                     service_date=day,
                     count=count,
+                    held_lease_ids=tuple(held),
                 )
                 answer = kiosk.request("POST", "/v1/leases/numbers", request)
                 assert answer.status_code == 200, answer.text
+                held.append(answer.json()["lease_id"])
                 got.append((kiosk.kiosk_id, answer.json()["first"], answer.json()["last"]))
             return got
 

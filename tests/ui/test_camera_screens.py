@@ -115,6 +115,7 @@ def test_no_camera_gets_a_plain_message_and_try_again(
     """GIVEN a kiosk whose camera cannot be opened WHEN a card photo is asked for THEN the camera
     problem screen says so and offers to try again; going back ends the request without a photo."""
     win = window("vn", devices={"camera": str(tmp_path / "unplugged.mp4")})
+    win.set_language("en")
     host = win.photo_capture
     _, _, problem = screens(win)
     finished: list[object] = []
@@ -137,6 +138,7 @@ def test_a_camera_lost_mid_capture(qtbot: QtBot, window: Callable[..., KioskWind
         writer.write(scenes.desk(1280, 720))
     writer.release()
     win = window("vn")
+    win.set_language("en")
     win.kiosk.camera = OpenCvCamera(str(video), loop=False)
     host = win.photo_capture
     _, _, problem = screens(win)
