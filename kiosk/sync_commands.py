@@ -30,8 +30,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.errors import KioskError
+from sync.export import PASSPHRASE_ENV
 
-PASSPHRASE_ENV = "KIOSK_EXPORT_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
 STATES = ("pending", "in_flight", "acknowledged", "dead")
 
 

@@ -2,9 +2,9 @@
 
 When the line is down for days, a technician writes the unsent transactions to a USB stick
 (``kiosk outbox export FILE``) and carries it to the office, where it is read back with the
-same passphrase and fed to the server's ingest. The idempotency keys make this safe: when the
-line comes back, the kiosk still sends the same transactions and the server answers
-"duplicate", so each is applied exactly once whichever way arrives first.
+same passphrase and fed to the server's ingest (``kiosk-server import``). The idempotency keys
+make this safe: when the line comes back, the kiosk still sends the same transactions and the
+server answers "duplicate", so each is applied exactly once whichever way arrives first.
 
 **Key scheme: a passphrase.** The kiosk holds no key of the office (enrollment only registers
 the kiosk's signing key with the server), and the file must be readable at the office without
@@ -46,6 +46,7 @@ from sync.protocol import Transaction
 from sync.signing import load_public_key, public_key_b64
 
 MAGIC = b"KIOSK-OUTBOX-EXPORT/1\n"
+PASSPHRASE_ENV = "KIOSK_EXPORT_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
 FORMAT_VERSION = 1
 MIN_PASSPHRASE_CHARS = 10
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from sync.export import PASSPHRASE_ENV
 from sync.protocol import hash_officer_password
 from sync.server.database import DatabaseUrlError, migrate, open_engine, session_factory
 from sync.server.errors import ApiError
@@ -91,6 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
     officer.add_argument("--name", required=True)
     officer.add_argument("--role", default="officer")
     officer.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+    carried = with_db(
+        commands.add_parser("import", help="apply an outbox export a technician carried from a kiosk")
+    )
+    carried.add_argument("file", type=Path, help="the file written by `kiosk outbox export`")
+    carried.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=None,
+        help=f"first line is the passphrase; else ${PASSPHRASE_ENV}",
+    )
+    carried.add_argument("--data-key", help="file holding the 32-byte key sealing personal data")
+    carried.add_argument("--json", action="store_true")
 
     status = with_db(commands.add_parser("dossier-status", help="record a dossier's new status"))
     status.add_argument("--office", required=True)
@@ -238,6 +252,65 @@ def _dossier_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _passphrase(args: argparse.Namespace) -> str:
+    source: Path | None = args.passphrase_file
+    if source is not None:
+        try:
+            lines = source.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise CommandError(f"The passphrase file cannot be read: {exc.strerror}.") from exc
+        if not lines or not lines[0]:
+            raise CommandError("The passphrase file is empty.")
+        return lines[0]
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise CommandError(f"Give the passphrase with --passphrase-file or {PASSPHRASE_ENV}.")
+    return getpass.getpass("Passphrase of the export: ")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from sync.server.carried import ImportRefused, import_export
+    from sync.server.sealing import PersonalDataSealer
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"The export {args.file} cannot be read: {exc.strerror}.") from exc
+    passphrase = _passphrase(args)
+    sealer = PersonalDataSealer(load_or_create_data_key(data_key_path(args.data_key)))
+    try:
+        report = _in_database(
+            database_url(args.db),
+            lambda session: import_export(session, data, passphrase, sealer=sealer, now=utc_now()),
+        )
+    except ImportRefused as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "kiosk_id": report.kiosk_id,
+                    "office_code": report.office_code,
+                    "exported_at": report.exported_at.isoformat(),
+                    **report.counts,
+                    "refusals": report.refusals,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    counts = report.counts
+    print(
+        f"Export of kiosk {report.kiosk_id} (office {report.office_code}, written "
+        f"{report.exported_at:%Y-%m-%d %H:%M} UTC): {counts['acknowledged']} applied, "
+        f"{counts['duplicate']} already here, {counts['rejected']} refused."
+    )
+    for refusal in report.refusals:
+        print(f"  refused {refusal['idempotency_key']}: {refusal['reason']}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve,
     "enrollment-code": _enrollment_code,
@@ -245,6 +318,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "revoke": _revoke,
     "officer": _officer,
     "dossier-status": _dossier_status,
+    "import": _import,
 }
 
 

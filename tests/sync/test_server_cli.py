@@ -187,3 +187,76 @@ def test_errors_are_one_sentence(args: tuple[str, ...], message: str | None, tmp
     assert result.returncode == 1
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_an_export_carried_by_hand_is_applied_once(served: tuple[str, str, Path], tmp_path: Path) -> None:
+    """GIVEN a kiosk enrolled with `kiosk-server serve` that issued three tickets without syncing,
+    and its outbox exported with a passphrase by `kiosk outbox export`
+    WHEN `kiosk-server import` reads the file, with the wrong passphrase, then the right one, then
+    again, then altered, and the kiosk finally syncs over the line
+    THEN the wrong passphrase and the altered file are refused in one sentence with nothing applied,
+    the tickets are applied once by the first import, answered as already there by the second and
+    by the kiosk's own sync, and a revoked kiosk's export is refused
+    """
+    from tests.sync.test_client_cli import as_json, run
+
+    url, db, home = served
+    code = cli("enrollment-code", "--office", OFFICE, "--profile", "vn", "--db", db, home=home).stdout.strip()
+    kiosk_home = tmp_path / "kiosk"
+    kiosk_home.mkdir()
+    (kiosk_home / "kiosk.toml").write_text(
+        '[devices]\nprinter = "dummy:"\ncard_backend = "none"\n', encoding="utf-8"
+    )
+    kiosk_id = as_json(run(kiosk_home, "sync", "enroll", "--server", url, "--code", code, "--json"))[
+        "kiosk_id"
+    ]
+    tickets = [
+        json.loads(line)
+        for line in run(kiosk_home, "simulate", "sessions", "--count", "3").stdout.splitlines()
+    ]
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text("carried by hand 2026\n", encoding="utf-8")
+    export = tmp_path / "usb" / "outbox.export"
+    export.parent.mkdir()
+    assert (
+        as_json(
+            run(kiosk_home, "outbox", "export", str(export), "--passphrase-file", str(passphrase), "--json")
+        )["transactions"]
+        == 3
+    )
+
+    def applied() -> int:
+        report = json.loads(cli("stats", "--json", "--db", db, home=home).stdout)
+        return int(report["totals"]["acknowledged"])
+
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the passphrase\n", encoding="utf-8")
+    refused = cli("import", str(export), "--passphrase-file", str(wrong), "--db", db, home=home)
+    assert refused.returncode == 1 and "passphrase is wrong" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and applied() == 0
+
+    first = cli("import", str(export), "--passphrase-file", str(passphrase), "--db", db, "--json", home=home)
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert (report["kiosk_id"], report["office_code"]) == (kiosk_id, OFFICE)
+    assert (report["acknowledged"], report["duplicate"], report["rejected"]) == (3, 0, 0)
+    assert applied() == 3
+    again = cli("import", str(export), "--passphrase-file", str(passphrase), "--db", db, home=home)
+    assert again.returncode == 0 and "0 applied, 3 already here, 0 refused" in again.stdout
+
+    altered = bytearray(export.read_bytes())
+    altered[len(altered) // 2] ^= 0x01
+    changed = tmp_path / "changed.export"
+    changed.write_bytes(bytes(altered))
+    tampered = cli("import", str(changed), "--passphrase-file", str(passphrase), "--db", db, home=home)
+    assert tampered.returncode == 1 and "changed after the kiosk wrote it" in tampered.stderr
+
+    synced = as_json(run(kiosk_home, "sync", "now", "--json"))
+    assert synced["ok"] is True and synced["report"]["duplicates"] == 3
+    assert applied() == 3
+    stats = json.loads(cli("stats", "--json", "--db", db, home=home).stdout)
+    assert {(row["kind"], row["count"]) for row in stats["transactions"]} == {("queue_ticket", len(tickets))}
+
+    assert cli("revoke", kiosk_id, "--db", db, home=home).returncode == 0
+    revoked = cli("import", str(export), "--passphrase-file", str(passphrase), "--db", db, home=home)
+    assert revoked.returncode == 1 and "revoked" in revoked.stderr
