@@ -191,6 +191,25 @@ def card_trust_store(config: KioskConfig, home: Path, resources: Path) -> Path:
     return home / "csca"
 
 
+def server_ca_file(config: KioskConfig, home: Path) -> Path | None:
+    """``server.ca_file`` resolved against ``home``; None for the public authorities.
+    Raises ``ConfigError`` when the file is not there."""
+    configured = config.server.ca_file
+    if not configured:
+        return None
+    path = Path(configured).expanduser()
+    path = path if path.is_absolute() else home / path
+    if not path.is_file():
+        raise ConfigError(f"server.ca_file: the certificate authority file {path} does not exist.")
+    from sync.client.http import TrustError, tls_trust
+
+    try:
+        tls_trust(path)
+    except TrustError as exc:
+        raise ConfigError(f"server.ca_file: {exc.message}") from exc
+    return path
+
+
 def make_card_reader(config: KioskConfig, trust_store: Path | None = None) -> CardReader:
     backend = config.devices.card_backend
     if backend == "auto":
@@ -415,6 +434,7 @@ def make_sync(
             lease_low_water=settings.lease_low_water,
             lease_days_ahead=settings.lease_days_ahead,
             slot_places=settings.slot_places,
+            ca_file=server_ca_file(config, home),
         ),
         ticket_series=[category.code for category in profile.queue_categories],
         dossier_series=settings.dossier_series,

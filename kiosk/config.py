@@ -96,6 +96,9 @@ class ServerSettings(BaseModel):
     url: str = Field(default="http://127.0.0.1:8787", pattern=r"^https?://")
     embedded: bool = False
     timeout_s: float = Field(default=5.0, gt=0, le=60)
+    ca_file: str = ""
+    """PEM file of the certificate authorities trusted for the server's HTTPS, relative to
+    KIOSK_HOME unless absolute (a government network's own CA); empty: the public authorities."""
 
 
 class SyncSettings(BaseModel):

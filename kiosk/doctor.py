@@ -73,11 +73,18 @@ def check_card_reader(kiosk: Kiosk) -> Check:
 
 
 def check_server(kiosk: Kiosk) -> Check:
+    from kiosk.app import server_ca_file
+    from sync.client.http import tls_trust, unreachable
+
     url = kiosk.server_url.rstrip("/") + "/v1/health"
     try:
-        response = httpx.get(url, timeout=kiosk.config.server.timeout_s)
+        response = httpx.get(
+            url,
+            timeout=kiosk.config.server.timeout_s,
+            verify=tls_trust(server_ca_file(kiosk.config, kiosk.home)),
+        )
     except httpx.HTTPError as exc:
-        return Check("server", "failing", f"{kiosk.server_url} unreachable: {type(exc).__name__}")
+        return Check("server", "failing", unreachable(kiosk.server_url, exc))
     if response.status_code != 200:
         return Check("server", "failing", f"{kiosk.server_url} answered HTTP {response.status_code}")
     return Check("server", "ok", f"{kiosk.server_url} version {response.json().get('version', '?')}")

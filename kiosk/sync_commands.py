@@ -322,21 +322,27 @@ def cmd_sync_now(args: argparse.Namespace, open_kiosk: Callable[[argparse.Namesp
 
 
 def cmd_sync_enroll(args: argparse.Namespace) -> int:
+    from kiosk.app import server_ca_file
     from kiosk.logs import configure_logging
     from kiosk.paths import kiosk_home
-    from sync.client.http import ServerRefused, ServerUnreachable, enroll_device
+    from sync.client.http import ServerRefused, ServerUnreachable, enroll_device, tls_trust
     from sync.client.identity import DeviceIdentity, IdentityError
 
     config = _config(args)
     home = kiosk_home()
     configure_logging(home)
+    verify = tls_trust(server_ca_file(config, home))
     try:
         previous = DeviceIdentity.load(home)
     except IdentityError:
         previous = None
     try:
         identity = enroll_device(
-            args.server, args.code, label=config.office.kiosk_id, software_version=_software_version()
+            args.server,
+            args.code,
+            label=config.office.kiosk_id,
+            software_version=_software_version(),
+            verify=verify,
         )
     except ServerRefused as exc:
         print(f"The server refused the enrollment: {exc.message}", file=sys.stderr)

@@ -58,6 +58,7 @@ from sync.client.http import (
     SyncClient,
     SyncError,
     UpgradeNeeded,
+    tls_trust,
 )
 from sync.client.identity import SYNC_DIR_NAME, DeviceIdentity, IdentityError
 from sync.keystore import KeyStore, SealError
@@ -117,6 +118,8 @@ class SyncSettings:
     lease_days_ahead: int = 1
     slot_places: int = 0
     """Places of each coming appointment slot to hold for offline booking (0: none)."""
+    ca_file: Path | None = None
+    """PEM file of the certificate authorities trusted for the server's HTTPS (None: the public ones)."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.batch_size <= MAX_BATCH_ITEMS:
@@ -293,6 +296,7 @@ class SyncWorker:
         self._device_health = device_health
         self._software_version = software_version
         self._transport = transport
+        self._verify = tls_trust(self.settings.ca_file)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._rng = rng or random.Random()
         self.references = ReferenceCache(home)
@@ -487,6 +491,7 @@ class SyncWorker:
                 timeout_s=self.settings.timeout_s,
                 gzip_level=self.settings.gzip_level,
                 transport=self._transport,
+                verify=self._verify,
             )
             self._next_heartbeat = 0.0  # a new identity proves itself at once
         return self._client

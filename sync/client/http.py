@@ -27,8 +27,10 @@ import email.utils
 import gzip
 import logging
 import math
+import ssl
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -165,8 +167,10 @@ class SyncClient:
         gzip_level: int = 5,
         clock: Callable[[], datetime] | None = None,
         transport: httpx.BaseTransport | None = None,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.identity = identity
+        self._verify = verify
         self.base_url = (base_url or identity.server_url).rstrip("/")
         self.timeout_s = timeout_s
         self.gzip_level = gzip_level
@@ -180,7 +184,7 @@ class SyncClient:
     # --- connection ---------------------------------------------------------------------------
     def _connection(self) -> httpx.Client:
         if self._http is None:
-            self._http = new_http_client(self.base_url, self.timeout_s, self._transport)
+            self._http = new_http_client(self.base_url, self.timeout_s, self._transport, verify=self._verify)
         return self._http
 
     def reset_connection(self) -> None:
@@ -258,7 +262,7 @@ class SyncClient:
             response.read()
         except httpx.HTTPError as exc:
             self.reset_connection()
-            raise ServerUnreachable(f"{self.base_url} could not be reached ({type(exc).__name__}).") from exc
+            raise ServerUnreachable(unreachable(self.base_url, exc)) from exc
         self.requests_sent += 1
         self.bytes_sent += len(content)
         return response
@@ -391,9 +395,15 @@ class SyncClient:
 
 
 def new_http_client(
-    base_url: str, timeout_s: float, transport: httpx.BaseTransport | None = None
+    base_url: str,
+    timeout_s: float,
+    transport: httpx.BaseTransport | None = None,
+    *,
+    verify: ssl.SSLContext | bool = True,
 ) -> httpx.Client:
-    """One connection, kept alive between requests (HTTPS in production, HTTP on loopback)."""
+    """One connection, kept alive between requests (HTTPS in production, HTTP on loopback).
+    ``verify`` is the TLS trust: True for the public authorities (certifi), or a context from
+    :func:`tls_trust` for an office network's own authority."""
     return httpx.Client(
         base_url=base_url,
         timeout=httpx.Timeout(timeout_s),
@@ -401,7 +411,36 @@ def new_http_client(
         headers={"User-Agent": USER_AGENT},
         transport=transport,
         trust_env=False,
+        verify=verify,
     )
+
+
+class TrustError(SyncError):
+    """The configured certificate-authority file cannot be used."""
+
+
+def tls_trust(ca_file: Path | None) -> ssl.SSLContext | bool:
+    """The TLS trust for the server: the public authorities when ``ca_file`` is None, else only
+    the authorities in that PEM file (a government network's own CA). Hostnames are checked
+    either way."""
+    if ca_file is None:
+        return True
+    try:
+        return ssl.create_default_context(cafile=str(ca_file))
+    except FileNotFoundError as exc:
+        raise TrustError(f"The certificate authority file {ca_file} does not exist.") from exc
+    except (OSError, ssl.SSLError) as exc:
+        raise TrustError(f"The certificate authority file {ca_file} is not a PEM certificate file.") from exc
+
+
+def unreachable(base_url: str, error: httpx.HTTPError) -> str:
+    """A technician's sentence for a request that got no HTTP answer."""
+    if isinstance(error, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in str(error):
+        return (
+            f"{base_url} presented a certificate this kiosk does not trust "
+            "(give the office's certificate authority in server.ca_file)."
+        )
+    return f"{base_url} could not be reached ({type(error).__name__})."
 
 
 def enroll_device(
@@ -412,6 +451,7 @@ def enroll_device(
     software_version: str = "",
     timeout_s: float = 10.0,
     transport: httpx.BaseTransport | None = None,
+    verify: ssl.SSLContext | bool = True,
 ) -> DeviceIdentity:
     """Creates a new key pair and registers its public key with the one-time ``code``.
 
@@ -425,7 +465,7 @@ def enroll_device(
         code=code, public_key=public_key_b64(key), label=label[:60], software_version=software_version[:40]
     )
     base = server_url.rstrip("/")
-    with new_http_client(base, timeout_s, transport) as http:
+    with new_http_client(base, timeout_s, transport, verify=verify) as http:
         try:
             response = http.post(
                 base + API_PREFIX + "/enroll",
@@ -433,7 +473,7 @@ def enroll_device(
                 headers={"Content-Type": "application/json"},
             )
         except httpx.HTTPError as exc:
-            raise ServerUnreachable(f"{base} could not be reached ({type(exc).__name__}).") from exc
+            raise ServerUnreachable(unreachable(base, exc)) from exc
     if response.status_code in (200, 201):
         try:
             answer = EnrollmentResponse.model_validate_json(response.content)

@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8787)
     serve.add_argument("--data-key", help="file holding the 32-byte key sealing personal data")
+    serve.add_argument("--tls-cert", type=Path, help="PEM certificate chain: serve HTTPS (with --tls-key)")
+    serve.add_argument("--tls-key", type=Path, help="PEM private key of --tls-cert")
     serve.add_argument("--max-skew", type=float, default=300.0, help="accepted clock difference, seconds")
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     serve.add_argument(
@@ -144,6 +146,11 @@ def _serve(args: argparse.Namespace) -> int:
         max_skew_s=args.max_skew,
         development=args.dev,
     )
+    if (args.tls_cert is None) != (args.tls_key is None):
+        raise CommandError("Give both --tls-cert and --tls-key to serve HTTPS, or neither.")
+    for path in (args.tls_cert, args.tls_key):
+        if path is not None and not path.is_file():
+            raise CommandError(f"The TLS file {path} does not exist.")
     app = create_app(settings)
     try:
         uvicorn.run(
@@ -152,6 +159,8 @@ def _serve(args: argparse.Namespace) -> int:
             port=args.port,
             log_level=args.log_level,
             access_log=args.log_level in ("debug", "info"),
+            ssl_certfile=str(args.tls_cert) if args.tls_cert is not None else None,
+            ssl_keyfile=str(args.tls_key) if args.tls_key is not None else None,
         )
     except OSError as exc:
         raise CommandError(f"The server could not start on {args.host}:{args.port}: {exc.strerror}.") from exc

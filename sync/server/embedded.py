@@ -31,7 +31,8 @@ class EmbeddedServer:
     """The server on ``host:port`` in a daemon thread. ``start`` returns once it accepts connections.
 
     ``database_url`` None means a temporary SQLite file; ``development`` serves the development
-    adapters' endpoints (recorded SMS, payment confirmation, enrollment codes)."""
+    adapters' endpoints (recorded SMS, payment confirmation, enrollment codes); ``tls`` (a PEM
+    certificate chain and its key) serves HTTPS."""
 
     def __init__(
         self,
@@ -41,6 +42,7 @@ class EmbeddedServer:
         database_url: str | None = None,
         development: bool = True,
         settings: ServerSettings | None = None,
+        tls: tuple[Path, Path] | None = None,
     ) -> None:
         self.host = host
         self.port = port if port is not None else free_port(host)
@@ -55,13 +57,22 @@ class EmbeddedServer:
         self.settings = settings
         self.context = build_context(settings)
         self.app = create_app(settings, context=self.context)
-        config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning", lifespan="off")
+        self.scheme = "https" if tls is not None else "http"
+        config = uvicorn.Config(
+            self.app,
+            host=self.host,
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            ssl_certfile=str(tls[0]) if tls is not None else None,
+            ssl_keyfile=str(tls[1]) if tls is not None else None,
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="embedded-server", daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{self.scheme}://{self.host}:{self.port}"
 
     def start(self, timeout_s: float = 10.0) -> None:
         self._thread.start()
