@@ -67,6 +67,7 @@ from sync.server.database import migrate, open_engine, session_factory
 from sync.server.errors import STATUS_BY_CODE, ApiError
 from sync.server.ingest import describe_validation_error
 from sync.server.models import Kiosk, Office
+from sync.server.operators import REALM, has_operators, signed_in_operator
 from sync.server.reference import ProfileSeed, available_profiles, load_profile_seed, publish_seeds
 from sync.server.sealing import PersonalDataSealer
 from sync.server.settings import ServerSettings
@@ -241,12 +242,28 @@ def create_app(
     def root() -> RedirectResponse:
         return RedirectResponse("/dashboard")
 
-    @app.get("/dashboard", response_class=HTMLResponse, tags=["service"])
-    def dashboard_page() -> HTMLResponse:
-        def work(session: Session, now: datetime) -> str:
-            return dashboard.render(dashboard.collect(session, now=now))
+    @app.get(
+        "/dashboard",
+        response_class=HTMLResponse,
+        tags=["service"],
+        responses={401: {"description": "Sign in as a dashboard operator (HTTP Basic)."}},
+    )
+    def dashboard_page(request: Request) -> HTMLResponse:
+        def work(session: Session, now: datetime) -> str | None:
+            authorization = request.headers.get("authorization")
+            allowed = signed_in_operator(session, authorization) is not None or (
+                ctx.settings.development and not has_operators(session)
+            )
+            return dashboard.render(dashboard.collect(session, now=now)) if allowed else None
 
-        return HTMLResponse(ctx.transaction(work))
+        page = ctx.transaction(work)
+        if page is None:
+            return HTMLResponse(
+                dashboard.SIGN_IN_PAGE,
+                status_code=401,
+                headers={"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'},
+            )
+        return HTMLResponse(page)
 
     if ctx.settings.development:
         _install_development_endpoints(app, ctx)

@@ -95,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     officer.add_argument("--role", default="officer")
     officer.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
 
+    operator = with_db(
+        commands.add_parser("operator", help="add a dashboard operator, change the password, or remove one")
+    )
+    operator.add_argument("--name", required=True)
+    operator.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    operator.add_argument("--remove", action="store_true", help="remove the operator")
+
     carried = with_db(
         commands.add_parser("import", help="apply an outbox export a technician carried from a kiosk")
     )
@@ -261,6 +268,34 @@ def _dossier_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _operator(args: argparse.Namespace) -> int:
+    from sync.server.operators import MIN_PASSWORD_CHARS, remove_operator, save_operator
+
+    if args.remove:
+        if not _in_database(database_url(args.db), lambda session: remove_operator(session, args.name)):
+            raise CommandError(f"No dashboard operator '{args.name}'.")
+        print(f"Dashboard operator {args.name} removed.")
+        return 0
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("The same password again: ") != password:
+            raise CommandError("The two passwords differ; nothing was saved.")
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise CommandError(f"A dashboard operator's password has at least {MIN_PASSWORD_CHARS} characters.")
+
+    def work(session: Session) -> bool:
+        try:
+            return save_operator(session, args.name, password, now=utc_now())
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+
+    created = _in_database(database_url(args.db), work)
+    print(f"Dashboard operator {args.name} {'added' if created else 'has a new password'}.")
+    return 0
+
+
 def _passphrase(args: argparse.Namespace) -> str:
     source: Path | None = args.passphrase_file
     if source is not None:
@@ -328,6 +363,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "officer": _officer,
     "dossier-status": _dossier_status,
     "import": _import,
+    "operator": _operator,
 }
 
 

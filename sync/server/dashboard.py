@@ -153,6 +153,16 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 """
 
 
+SIGN_IN_PAGE = (
+    "<!DOCTYPE html>"
+    '<html lang="en"><head><meta charset="utf-8"><title>Sign in – district kiosk server</title>'
+    f"<style>{_STYLE}</style></head><body>"
+    '<h1>Sign in</h1><p id="sign-in">The dashboard is for operators of the kiosk server. Sign in with '
+    "your operator name and password; an administrator creates them with "
+    "<code>kiosk-server operator --name NAME</code>.</p></body></html>"
+)
+
+
 def render(data: DashboardData) -> str:
     """The whole page, escaped; refreshes itself every 30 s."""
     now = data.generated_at

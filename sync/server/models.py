@@ -231,3 +231,15 @@ class PaymentRecord(ServerBase):
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
     confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class DashboardOperator(ServerBase):
+    """Someone allowed to read the dashboard: a name and a scrypt password hash
+    (``kiosk-server operator``)."""
+
+    __tablename__ = "dashboard_operators"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)

@@ -13,6 +13,7 @@ from PIL import Image
 
 from sync.protocol import DeviceHealth, DeviceStatus, Heartbeat, IngestBatch, Transaction
 from sync.server.embedded import EmbeddedServer
+from sync.server.operators import save_operator
 from tests.sync.conftest import OFFICE, OTHER_OFFICE
 from tests.sync.signed_client import KioskIdentity, enroll, queue_ticket
 
@@ -82,10 +83,13 @@ def heartbeat(
 
 def test_dashboard_in_headless_chromium(server: EmbeddedServer, tmp_path: Path) -> None:
     """GIVEN three kiosks in two offices: one healthy with a backlog, one with a failed printer and
-    dead letters, one enrolled but never heard from; 5 transactions received and 1 refused
-    WHEN headless Chromium loads /dashboard (DOM dump and a screenshot)
-    THEN the DOM has one row per kiosk with its office, backlog, dead letters, counts and device
-    health, the totals add up, and the screenshot is a rendered page (not blank)
+    dead letters, one enrolled but never heard from; 5 transactions received and 1 refused; and a
+    dashboard operator
+    WHEN headless Chromium loads /dashboard without signing in, then as the operator (DOM dump
+    and a screenshot)
+    THEN without signing in no kiosk is shown; signed in, the DOM has one row per kiosk with its
+    office, backlog, dead letters, counts and device health, the totals add up, and the
+    screenshot is a rendered page (not blank)
     """
     lobby = enroll(server, OFFICE, label="lobby")
     counter = enroll(server, OFFICE, label="counter-2")
@@ -105,8 +109,14 @@ def test_dashboard_in_headless_chromium(server: EmbeddedServer, tmp_path: Path) 
     )
     assert lobby.request("POST", "/v1/ingest", batch).status_code == 200
 
+    with server.context.sessions.begin() as session:
+        save_operator(session, "duty.officer", "district ops 2026", now=datetime.now(UTC))
     profile = tmp_path / "chromium-profile"
-    dom = chromium("--dump-dom", f"{server.url}/dashboard", profile=profile)
+    refused = chromium("--dump-dom", f"{server.url}/dashboard", profile=profile)
+    assert refused.returncode == 0, refused.stderr[-800:]
+    assert lobby.kiosk_id not in refused.stdout and "data-kiosk-id" not in refused.stdout
+    signed_in = server.url.replace("://", "://duty.officer:district%20ops%202026@") + "/dashboard"
+    dom = chromium("--dump-dom", signed_in, profile=profile)
     assert dom.returncode == 0, dom.stderr[-800:]
     parser = KioskRows()
     parser.feed(dom.stdout)
@@ -126,9 +136,7 @@ def test_dashboard_in_headless_chromium(server: EmbeddedServer, tmp_path: Path) 
     assert 'id="total-received"><b>5</b>' in dom.stdout and 'id="total-kiosks"><b>3</b>' in dom.stdout
 
     shot = tmp_path / "dashboard.png"
-    taken = chromium(
-        f"--screenshot={shot}", "--window-size=1280,720", f"{server.url}/dashboard", profile=profile
-    )
+    taken = chromium(f"--screenshot={shot}", "--window-size=1280,720", signed_in, profile=profile)
     assert taken.returncode == 0 and shot.exists(), taken.stderr[-800:]
     with Image.open(shot) as image:
         assert image.size == (1280, 720)
@@ -137,3 +145,48 @@ def test_dashboard_in_headless_chromium(server: EmbeddedServer, tmp_path: Path) 
     keep = os.environ.get("KIOSK_DASHBOARD_SHOT")
     if keep:
         shutil.copy(shot, keep)
+
+
+def test_the_dashboard_asks_operators_to_sign_in(server_db_url: str) -> None:
+    """GIVEN a production server (no --dev) with no operator yet, then with one
+    WHEN /dashboard is asked for with no credentials, a wrong password, an unknown name, a
+    malformed header, and the operator's name and password
+    THEN every request but the last is 401 with a Basic challenge and the sign-in page, and the
+    last gets the dashboard; a --dev server with no operator stays open"""
+    import base64
+
+    import httpx
+
+    def basic(name: str, password: str) -> dict[str, str]:
+        token = base64.b64encode(f"{name}:{password}".encode()).decode()
+        return {"Authorization": f"Basic {token}"}
+
+    production = EmbeddedServer(database_url=server_db_url, development=False)
+    production.start()
+    try:
+        url = f"{production.url}/dashboard"
+        nobody = httpx.get(url)
+        assert nobody.status_code == 401 and nobody.headers["WWW-Authenticate"].startswith('Basic realm="')
+        assert 'id="sign-in"' in nobody.text and "kiosk-server operator" in nobody.text
+        with production.context.sessions.begin() as session:
+            assert save_operator(session, "duty.officer", "district ops 2026", now=datetime.now(UTC))
+        for headers in (
+            {},
+            basic("duty.officer", "district ops 2025"),
+            basic("someone", "district ops 2026"),
+            {"Authorization": "Basic not-base64!"},
+            {"Authorization": "Bearer district ops 2026"},
+        ):
+            answer = httpx.get(url, headers=headers)
+            assert answer.status_code == 401, headers
+            assert "data-kiosk-id" not in answer.text and 'id="kiosks"' not in answer.text
+        allowed = httpx.get(url, headers=basic("duty.officer", "district ops 2026"))
+        assert allowed.status_code == 200 and 'id="kiosks"' in allowed.text
+    finally:
+        production.stop()
+    demo = EmbeddedServer(development=True)
+    demo.start()
+    try:
+        assert httpx.get(f"{demo.url}/dashboard").status_code == 200
+    finally:
+        demo.stop()

@@ -260,3 +260,44 @@ def test_an_export_carried_by_hand_is_applied_once(served: tuple[str, str, Path]
     assert cli("revoke", kiosk_id, "--db", db, home=home).returncode == 0
     revoked = cli("import", str(export), "--passphrase-file", str(passphrase), "--db", db, home=home)
     assert revoked.returncode == 1 and "revoked" in revoked.stderr
+
+
+def test_dashboard_operators_from_the_command_line(tmp_path: Path) -> None:
+    """GIVEN a server database
+    WHEN an administrator adds an operator, gives a new password, tries a short one, and removes it
+    THEN each answers one line; only the latest password signs in; a short password and removing
+    an unknown operator fail with one sentence"""
+    import base64
+
+    from sync.server.database import open_engine, session_factory
+    from sync.server.operators import signed_in_operator
+
+    db = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+
+    def operator(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
+        stdin = None if password is None else password + "\n"
+        extra = ("--password-stdin",) if password is not None else ()
+        return cli(
+            "operator", "--name", "duty.officer", *extra, *args, "--db", db, home=tmp_path, stdin=stdin
+        )
+
+    def signs_in(password: str) -> bool:
+        engine = open_engine(db)
+        try:
+            with session_factory(engine)() as session:
+                header = "Basic " + base64.b64encode(f"duty.officer:{password}".encode()).decode()
+                return signed_in_operator(session, header) == "duty.officer"
+        finally:
+            engine.dispose()
+
+    added = operator(password="first password 1")
+    assert added.returncode == 0 and added.stdout.strip() == "Dashboard operator duty.officer added."
+    changed = operator(password="second password 2")
+    assert changed.returncode == 0 and "has a new password" in changed.stdout
+    assert signs_in("second password 2") and not signs_in("first password 1")
+    short = operator(password="short")
+    assert short.returncode == 1 and "at least 10 characters" in short.stderr
+    assert operator("--remove").stdout.strip() == "Dashboard operator duty.officer removed."
+    assert not signs_in("second password 2")
+    again = operator("--remove")
+    assert again.returncode == 1 and "No dashboard operator 'duty.officer'" in again.stderr
