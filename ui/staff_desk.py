@@ -32,6 +32,7 @@ from ui.screens.enrollment import (
 from ui.screens.fingerprint import FingerprintCaptureScreen
 from ui.screens.staff import HiddenGesture, StaffBusyScreen, StaffScreen, StaffState
 from ui.screens.technician import (
+    CameraPage,
     FingerprintPage,
     LockedScreen,
     PinScreen,
@@ -84,6 +85,9 @@ def staff_screens() -> dict[str, StaffScreen]:
         "technician.printer_check": StaffBusyScreen("device"),
         "technician.printer": PrinterPage(),
         "technician.test_print": StaffBusyScreen("printing"),
+        "technician.camera_check": StaffBusyScreen("device"),
+        "technician.camera": CameraPage(),
+        "technician.camera_test": StaffBusyScreen("photo"),
     }
 
 
@@ -112,6 +116,8 @@ class StaffPanel(QObject):
         window.screens["attract"].installEventFilter(self.gesture)
         self.screens["enrollment.sign_in"].installEventFilter(self.gesture)
         self._shown_flow: object | None = None
+        self._photo_test_waiting = False
+        window.photo_capture.finished.connect(self._photo_test_taken)
 
     @property
     def active(self) -> bool:
@@ -177,7 +183,41 @@ class StaffPanel(QObject):
         if key != window.current_screen:
             window.current_screen = key
             window.screen_changed.emit(key)
+        if key == "technician.camera_test":
+            self._start_photo_test()
         self._start_pending_work(active)
+
+    # --- the camera page's test photo ----------------------------------------------------
+    def _start_photo_test(self) -> None:
+        """The window's photo capture takes a card photo for the camera page's test."""
+        if self._photo_test_waiting:
+            return
+        from kiosk.flows.photo_capture import PhotoPurpose
+        from kiosk.flows.technician import CameraTestEnded
+
+        host = self.window.photo_capture
+        if host.active or self.window.kiosk.camera is None or self.window.kiosk.vision is None:
+            self.submit(CameraTestEnded(taken=False, problem="no_camera"))
+            return
+        self._photo_test_waiting = True
+        host.request(PhotoPurpose.CARD_FRONT, self.desk.language)
+
+    def _photo_test_taken(self, context: object) -> None:
+        if not self._photo_test_waiting:
+            return  # a citizen's photo, not the test
+        self._photo_test_waiting = False
+        from drivers.vision.capture import DocumentPhoto
+        from kiosk.flows.technician import CameraTestEnded
+
+        photo = getattr(context, "photo", None)
+        if isinstance(photo, DocumentPhoto):
+            event = CameraTestEnded(taken=True, sharpness=photo.edge_width_px)
+        else:
+            event = CameraTestEnded(taken=False, problem="stopped")
+        wipe = getattr(context, "wipe", None)
+        if callable(wipe):
+            wipe()  # the picture is not kept: only whether it was taken
+        self.submit(event)
 
     def _clear_screens(self) -> None:
         for screen in set(self.screens.values()):

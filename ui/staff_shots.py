@@ -24,6 +24,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     from kiosk.flows.fingerprint_capture import ANOTHER_FINGER, HAND_OVER
     from kiosk.flows.technician import (
         ASSISTED_ENROLLMENT,
+        CAMERA_PAGE,
         FINGERPRINT_PAGE,
         PRINTER_PAGE,
         READERS_PAGE,
@@ -108,6 +109,10 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     window.submit(Choose(TEST_PRINT))
     wait_for("technician.printer", lambda: staff_flow().context.printer.last_test is not None)
     shot("technician-printer-tested")
+    window.submit(Back())
+    window.submit(Choose(CAMERA_PAGE))
+    wait_for("technician.camera")
+    shot("technician-camera")
     window.submit(Back())
 
     # The officer's counter, opened from technician mode.

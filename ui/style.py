@@ -82,6 +82,7 @@ def stylesheet(*, high_contrast: bool, large_text: bool) -> str:
     QPushButton:pressed {{ background: {p.header}; }}
     QPushButton#secondary {{ background: {p.secondary}; color: {p.secondary_text}; }}
     QPushButton#tile {{ min-height: 140px; font-size: {px(32)}; text-align: left; padding-left: 32px; }}
+    QPushButton#menuTile {{ min-height: 96px; font-size: {px(28)}; text-align: left; padding-left: 32px; }}
     QPushButton#language {{ min-height: 130px; font-size: {px(40)}; }}
     QPushButton#toggle {{
         min-height: {px(64)}; min-width: {px(64)}; font-size: {px(24)}; padding: 4px 16px;

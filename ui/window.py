@@ -154,11 +154,12 @@ class KioskWindow(QWidget):
 
         self.session: CitizenSession = kiosk.new_session()
         self.current_screen = ""
-        # Technician mode (hidden gesture) and the officer's counter; their screens join the stack.
-        self.staff = StaffPanel(self)
-        # A photo on request (flows without photo steps of their own; F8-F10 in the demo).
+        # A photo on request (flows without photo steps of their own, the technician's camera
+        # test; F8-F10 in the demo).
         self.photo_capture = PhotoCaptureHost(kiosk, self, cover=self.stack)
         self.session_ended.connect(lambda _why: self.photo_capture.cancel())
+        # Technician mode (hidden gesture) and the officer's counter; their screens join the stack.
+        self.staff = StaffPanel(self)
         # The chip ID form's "show the back of the card to the camera" (the MRZ read off the photo).
         self.card_back = CardBackScanner.attach(self)
         self.apply_style()

@@ -23,6 +23,7 @@ from kiosk.flows.engine import Event, Flow
 from kiosk.flows.fingerprint_capture import CaptureContext, FingerprintCaptureFlow, Purpose
 from kiosk.flows.technician import (
     ASSISTED_ENROLLMENT,
+    CameraReport,
     FingerprintReport,
     PrinterReport,
     ReadersReport,
@@ -173,6 +174,27 @@ def build_desk(
         )
         return "printed" if outcome.printed else (outcome.problem or "not_printed")
 
+    def camera_report() -> CameraReport:
+        from drivers.camera.base import wait_for_frame
+        from drivers.camera.errors import CameraError
+
+        camera = kiosk.camera
+        if camera is None:
+            return CameraReport("", None, "no_camera")
+        if camera.running:  # a capture has it: its latest frame tells as much as a fresh start
+            latest = camera.latest()
+            if latest is None:
+                return CameraReport(camera.describe(), None, "camera_timed_out")
+            return CameraReport(camera.describe(), (latest.width, latest.height), None)
+        try:
+            camera.start()
+            frame = wait_for_frame(camera, timeout_s=5.0, skip=1)
+        except CameraError as exc:
+            return CameraReport(camera.describe(), None, exc.reason)
+        finally:
+            camera.stop()
+        return CameraReport(camera.describe(), (frame.width, frame.height), None)
+
     def new_technician(language: Language) -> TechnicianFlow:
         services = TechnicianServices(
             check_pin=staff.technician.check,
@@ -184,6 +206,7 @@ def build_desk(
             readers_report=readers_report,
             printer_report=printer_report,
             test_print=test_print,
+            camera_report=camera_report,
         )
         return TechnicianFlow(TechnicianContext(language=language), services)
 

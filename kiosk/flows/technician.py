@@ -5,12 +5,15 @@ The device-test pages each show what the kiosk knows of one device and offer its
 * fingerprint module: where it is, capacity, security level, templates stored, and a test
   capture on the shared capture screen (quality = the match score of the two captures);
 * card readers: the PC/SC reader list and the kiosk's reader state;
-* printer: where slips go, the print queue, and a test print through the printing service.
+* printer: where slips go, the print queue, and a test print through the printing service;
+* camera: its source, a live check (one picture, its size), and a test photo of a card on the
+  kiosk's photo-capture screens (the photo itself is dropped at once: only whether it was
+  taken, and its edges' sharpness, are kept).
 
 The menu offers the officer's counter (assisted enrollment) as well: a technician opens it to
 try a counter kiosk; the officer still signs in with their own credentials.
 
-Adding a page (the camera and sync pages come next): a ``TechnicianStep`` for the page (and
+Adding a page (the sync page comes next): a ``TechnicianStep`` for the page (and
 one for its check job, if it has one), its code in :data:`DEVICE_PAGES`, its rules in
 ``table`` (``MENU`` → its first step; ``Back`` → ``MENU``), its job in ``work``, and its
 screen in ``ui.screens.technician``. The menu lists exactly the pages of ``DEVICE_PAGES``
@@ -62,6 +65,9 @@ class TechnicianStep(Enum):
     PRINTER_CHECK = "printer_check"
     PRINTER = "printer"
     TEST_PRINT = "test_print"
+    CAMERA_CHECK = "camera_check"
+    CAMERA = "camera"
+    CAMERA_TEST = "camera_test"
     DONE = "done"
     ABORTED = "aborted"
 
@@ -69,12 +75,14 @@ class TechnicianStep(Enum):
 FINGERPRINT_PAGE = "fingerprint"
 READERS_PAGE = "card_readers"
 PRINTER_PAGE = "printer"
+CAMERA_PAGE = "camera"
 ASSISTED_ENROLLMENT = "assisted_enrollment"
 TEST_CAPTURE = "test_capture"
 TEST_PRINT = "test_print"
+TEST_PHOTO = "test_photo"
 
-DEVICE_PAGES: tuple[str, ...] = (FINGERPRINT_PAGE, READERS_PAGE, PRINTER_PAGE)
-"""The device pages the menu offers, in order (camera and sync pages are added here)."""
+DEVICE_PAGES: tuple[str, ...] = (FINGERPRINT_PAGE, READERS_PAGE, PRINTER_PAGE, CAMERA_PAGE)
+"""The device pages the menu offers, in order (the sync page is added here)."""
 
 
 class PinProblem(Enum):
@@ -88,6 +96,17 @@ class CaptureEnded(Event):
     """The test capture of FINGERPRINT_TEST reached its end."""
 
     outcome: Outcome
+
+
+@dataclass(frozen=True)
+class CameraTestEnded(Event):
+    """The test photo of CAMERA_TEST ended: ``taken`` with the card's sharpness (how many pixels
+    its edges take to rise: 1-2 is sharp), or not, with ``problem``. The photo itself never
+    reaches the flow."""
+
+    taken: bool
+    sharpness: float | None = None
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +133,16 @@ class PrinterReport:
 
 
 @dataclass(frozen=True)
+class CameraReport:
+    """What the camera page shows: the source, and one picture's size or the problem's key
+    (``no_camera`` configured, or the camera's error reason)."""
+
+    where: str
+    size: tuple[int, int] | None
+    problem: str | None
+
+
+@dataclass(frozen=True)
 class TechnicianServices:
     check_pin: Callable[[str], SecretVerdict]
     """Blocking (scrypt, database); ``accepted=False, attempts_left=0, locked_until=None`` on a
@@ -128,6 +157,8 @@ class TechnicianServices:
     printer_report: Callable[[], PrinterReport]
     test_print: Callable[[], str]
     """Blocking: prints the test slip; ``printed`` or the printer's problem key."""
+    camera_report: Callable[[], CameraReport]
+    """Blocking (up to about 5 s): opens the camera, waits for one picture, closes it."""
 
 
 @dataclass
@@ -142,6 +173,8 @@ class TechnicianContext:
     """The last test capture: ``score``, ``template_count`` or ``problem``."""
     readers: ReadersReport | None = None
     printer: PrinterReport | None = None
+    camera: CameraReport | None = None
+    last_photo_test: CameraTestEnded | None = None
     page_problem: str | None = None
     next_mode: str | None = None
     """``assisted_enrollment`` when the technician opened the officer's counter."""
@@ -152,7 +185,7 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
     start = TechnicianStep.PIN
     done = TechnicianStep.DONE
     aborted = TechnicianStep.ABORTED
-    quiet_steps = frozenset({TechnicianStep.FINGERPRINT_TEST})
+    quiet_steps = frozenset({TechnicianStep.FINGERPRINT_TEST, TechnicianStep.CAMERA_TEST})
 
     def __init__(self, context: TechnicianContext, services: TechnicianServices) -> None:
         self._services = services
@@ -180,7 +213,7 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
                 Choose: Rule(
                     t.FINGERPRINT_CHECK,
                     self._open_page,
-                    alternatives=(t.READERS_CHECK, t.PRINTER_CHECK, t.DONE, t.MENU),
+                    alternatives=(t.READERS_CHECK, t.PRINTER_CHECK, t.CAMERA_CHECK, t.DONE, t.MENU),
                 ),
                 Back: leave,
                 Cancel: leave,
@@ -223,6 +256,23 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
                 WorkFailed: Rule(t.PRINTER_CHECK, self._test_print_failed),
                 CardRemoved: Rule(t.TEST_PRINT),
             },
+            t.CAMERA_CHECK: {
+                WorkDone: Rule(t.CAMERA, self._camera_checked),
+                WorkFailed: Rule(t.CAMERA, self._page_failed),
+                CardRemoved: Rule(t.CAMERA_CHECK),
+            },
+            t.CAMERA: {
+                Choose: Rule(t.CAMERA_TEST, self._ask_test_photo, alternatives=(t.CAMERA,)),
+                Next: Rule(t.CAMERA_CHECK),
+                Back: back_to_menu,
+                CardRemoved: Rule(t.CAMERA),
+            },
+            t.CAMERA_TEST: {  # the window's photo capture has the screen until it ends
+                CameraTestEnded: Rule(t.CAMERA, self._photo_test_ended),
+                Back: Rule(t.CAMERA),
+                Timeout: leave,
+                CardRemoved: Rule(t.CAMERA_TEST),
+            },
         }
 
     def work(self) -> Mapping[TechnicianStep, Callable[[], object]]:
@@ -234,6 +284,7 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
             TechnicianStep.READERS_CHECK: s.readers_report,
             TechnicianStep.PRINTER_CHECK: s.printer_report,
             TechnicianStep.TEST_PRINT: s.test_print,
+            TechnicianStep.CAMERA_CHECK: s.camera_report,
         }
 
     @property
@@ -284,6 +335,7 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
             FINGERPRINT_PAGE: TechnicianStep.FINGERPRINT_CHECK,
             READERS_PAGE: TechnicianStep.READERS_CHECK,
             PRINTER_PAGE: TechnicianStep.PRINTER_CHECK,
+            CAMERA_PAGE: TechnicianStep.CAMERA_CHECK,
         }
         if event.value == ASSISTED_ENROLLMENT:
             self._audit("technician.opened", page=ASSISTED_ENROLLMENT)
@@ -364,6 +416,28 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
         self.context.printer = PrinterReport(
             printer.where if printer else "", printer.backlog if printer else {}, result
         )
+
+    # --- camera ---------------------------------------------------------------------------
+    def _camera_checked(self, event: Event) -> None:
+        assert isinstance(event, WorkDone) and isinstance(event.result, CameraReport)
+        self.context.camera = event.result
+        self._audit("technician.camera_checked", problem=event.result.problem or "none")
+
+    def _ask_test_photo(self, event: Event) -> TechnicianStep:
+        assert isinstance(event, Choose)
+        if event.value != TEST_PHOTO:
+            return TechnicianStep.CAMERA
+        self.context.last_photo_test = None
+        self._audit("technician.camera_test_started")
+        return TechnicianStep.CAMERA_TEST
+
+    def _photo_test_ended(self, event: Event) -> None:
+        assert isinstance(event, CameraTestEnded)
+        self.context.last_photo_test = event
+        if event.taken:
+            self._audit("technician.camera_test", taken=True, sharpness=round(event.sharpness or 0.0, 1))
+        else:
+            self._audit("technician.camera_test", taken=False, problem=event.problem or "stopped")
 
     # --- engine hooks -----------------------------------------------------------------------
     def submit(self, event: Event) -> bool:

@@ -62,6 +62,69 @@
     </message>
 </context>
 <context>
+    <name>CameraPage</name>
+    <message>
+        <source>no camera found</source>
+        <translation>no camera found</translation>
+    </message>
+    <message>
+        <source>it stopped sending pictures</source>
+        <translation>it stopped sending pictures</translation>
+    </message>
+    <message>
+        <source>it sent no picture in time</source>
+        <translation>it sent no picture in time</translation>
+    </message>
+    <message>
+        <source>it failed</source>
+        <translation>it failed</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>not configured</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <source>Picture size</source>
+        <translation>Picture size</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 pixels</translation>
+    </message>
+    <message>
+        <source>Not working (%1)</source>
+        <translation>Not working (%1)</translation>
+    </message>
+    <message>
+        <source>Last test photo: a card was found and photographed; its edges are %1 px wide (the smaller, the sharper; above %2 px a photo is refused as blurred).</source>
+        <translation>Last test photo: a card was found and photographed; its edges are %1 px wide (the smaller, the sharper; above %2 px a photo is refused as blurred).</translation>
+    </message>
+    <message>
+        <source>Last test photo: no photo was taken.</source>
+        <translation>Last test photo: no photo was taken.</translation>
+    </message>
+    <message>
+        <source>Take a test photo</source>
+        <translation>Take a test photo</translation>
+    </message>
+</context>
+<context>
     <name>CameraProblemScreen</name>
     <message>
         <source>Try again</source>
@@ -1482,6 +1545,10 @@
         <translation>Printing the test page…</translation>
     </message>
     <message>
+        <source>Taking the test photo…</source>
+        <translation>Taking the test photo…</translation>
+    </message>
+    <message>
         <source>Please wait…</source>
         <translation>Please wait…</translation>
     </message>
@@ -1503,6 +1570,10 @@
     <message>
         <source>Printer</source>
         <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
     </message>
     <message>
         <source>Officer's counter (assisted enrollment)</source>

@@ -62,6 +62,69 @@
     </message>
 </context>
 <context>
+    <name>CameraPage</name>
+    <message>
+        <source>no camera found</source>
+        <translation>ไม่พบกล้อง</translation>
+    </message>
+    <message>
+        <source>it stopped sending pictures</source>
+        <translation>กล้องหยุดส่งภาพ</translation>
+    </message>
+    <message>
+        <source>it sent no picture in time</source>
+        <translation>กล้องไม่ส่งภาพภายในเวลาที่กำหนด</translation>
+    </message>
+    <message>
+        <source>it failed</source>
+        <translation>กล้องขัดข้อง</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>กล้อง</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>แหล่งภาพ</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>ยังไม่ได้ตั้งค่า</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>ทำงานปกติ</translation>
+    </message>
+    <message>
+        <source>Picture size</source>
+        <translation>ขนาดภาพ</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 พิกเซล</translation>
+    </message>
+    <message>
+        <source>Not working (%1)</source>
+        <translation>ไม่ทำงาน (%1)</translation>
+    </message>
+    <message>
+        <source>Last test photo: a card was found and photographed; its edges are %1 px wide (the smaller, the sharper; above %2 px a photo is refused as blurred).</source>
+        <translation>ภาพทดสอบล่าสุด: พบบัตรและถ่ายภาพได้ ขอบบัตรกว้าง %1 px (ยิ่งน้อยยิ่งคมชัด เกิน %2 px ภาพจะถูกปฏิเสธว่าเบลอ)</translation>
+    </message>
+    <message>
+        <source>Last test photo: no photo was taken.</source>
+        <translation>ภาพทดสอบล่าสุด: ไม่ได้ถ่ายภาพ</translation>
+    </message>
+    <message>
+        <source>Take a test photo</source>
+        <translation>ถ่ายภาพทดสอบ</translation>
+    </message>
+</context>
+<context>
     <name>CameraProblemScreen</name>
     <message>
         <source>Try again</source>
@@ -1482,6 +1545,10 @@
         <translation>กำลังพิมพ์หน้าทดสอบ…</translation>
     </message>
     <message>
+        <source>Taking the test photo…</source>
+        <translation>กำลังถ่ายภาพทดสอบ…</translation>
+    </message>
+    <message>
         <source>Please wait…</source>
         <translation>กรุณารอสักครู่…</translation>
     </message>
@@ -1503,6 +1570,10 @@
     <message>
         <source>Printer</source>
         <translation>เครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>กล้อง</translation>
     </message>
     <message>
         <source>Officer's counter (assisted enrollment)</source>

@@ -62,6 +62,69 @@
     </message>
 </context>
 <context>
+    <name>CameraPage</name>
+    <message>
+        <source>no camera found</source>
+        <translation>không tìm thấy máy ảnh</translation>
+    </message>
+    <message>
+        <source>it stopped sending pictures</source>
+        <translation>máy ảnh ngừng gửi hình</translation>
+    </message>
+    <message>
+        <source>it sent no picture in time</source>
+        <translation>máy ảnh không gửi hình kịp thời</translation>
+    </message>
+    <message>
+        <source>it failed</source>
+        <translation>máy ảnh bị lỗi</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Máy ảnh</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>chưa cấu hình</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <source>Picture size</source>
+        <translation>Kích thước hình</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 điểm ảnh</translation>
+    </message>
+    <message>
+        <source>Not working (%1)</source>
+        <translation>Không hoạt động (%1)</translation>
+    </message>
+    <message>
+        <source>Last test photo: a card was found and photographed; its edges are %1 px wide (the smaller, the sharper; above %2 px a photo is refused as blurred).</source>
+        <translation>Ảnh thử gần nhất: đã tìm thấy và chụp được thẻ; cạnh thẻ rộng %1 px (càng nhỏ càng nét; trên %2 px ảnh bị từ chối vì mờ).</translation>
+    </message>
+    <message>
+        <source>Last test photo: no photo was taken.</source>
+        <translation>Ảnh thử gần nhất: không chụp được ảnh nào.</translation>
+    </message>
+    <message>
+        <source>Take a test photo</source>
+        <translation>Chụp ảnh thử</translation>
+    </message>
+</context>
+<context>
     <name>CameraProblemScreen</name>
     <message>
         <source>Try again</source>
@@ -1482,6 +1545,10 @@
         <translation>Đang in trang thử…</translation>
     </message>
     <message>
+        <source>Taking the test photo…</source>
+        <translation>Đang chụp ảnh thử…</translation>
+    </message>
+    <message>
         <source>Please wait…</source>
         <translation>Xin chờ…</translation>
     </message>
@@ -1503,6 +1570,10 @@
     <message>
         <source>Printer</source>
         <translation>Máy in</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Máy ảnh</translation>
     </message>
     <message>
         <source>Officer's counter (assisted enrollment)</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,12 +17,15 @@ from kiosk.flows.engine import Back, Cancel, Choose, EnterText, Next, Timeout
 from kiosk.flows.fingerprint_capture import CaptureStep
 from kiosk.flows.technician import (
     ASSISTED_ENROLLMENT,
+    CAMERA_PAGE,
     DEVICE_PAGES,
     FINGERPRINT_PAGE,
     PRINTER_PAGE,
     READERS_PAGE,
     TEST_CAPTURE,
+    TEST_PHOTO,
     TEST_PRINT,
+    CameraTestEnded,
     PinProblem,
     TechnicianFlow,
     TechnicianStep,
@@ -159,6 +163,50 @@ def test_fingerprint_page_and_test_capture(configured: Callable[..., Kiosk]) -> 
     assert ("technician", "technician.fingerprint_test", {"score": score, "template_count": 0}) in entries
 
 
+def test_camera_page_checks_the_camera_and_records_the_test_photo(configured: Callable[..., Kiosk]) -> None:
+    """GIVEN the simulated camera WHEN its page opens THEN the camera was opened and one picture's
+    size is shown, and the camera is closed again; WHEN a test photo is asked for THEN the flow
+    waits for the window's photo capture, and its end (taken, or not) is shown and audited without
+    the picture; going back from the test returns to the page."""
+    kiosk = configured()
+    tech = Technician(kiosk)
+    tech.pin(PIN)
+    tech.open(CAMERA_PAGE)
+    assert tech.step == TechnicianStep.CAMERA
+    report = tech.flow.context.camera
+    assert report is not None and report.problem is None and report.size == (1280, 720)
+    assert kiosk.camera is not None and not kiosk.camera.running
+    tech.desk.submit(Choose(TEST_PHOTO))
+    assert tech.step == TechnicianStep.CAMERA_TEST and tech.desk.active_flow.pending_work() is None
+    tech.desk.submit(CameraTestEnded(taken=True, sharpness=1.43))
+    assert tech.step == TechnicianStep.CAMERA
+    assert tech.flow.context.last_photo_test == CameraTestEnded(taken=True, sharpness=1.43)
+    tech.desk.submit(Choose(TEST_PHOTO))
+    assert tech.flow.context.last_photo_test is None
+    tech.desk.submit(Back())
+    assert tech.step == TechnicianStep.CAMERA
+    tech.desk.submit(Choose(TEST_PHOTO))
+    tech.desk.submit(CameraTestEnded(taken=False, problem="stopped"))
+    entries = audit(kiosk)
+    assert ("technician", "technician.camera_checked", {"problem": "none"}) in entries
+    assert ("technician", "technician.camera_test", {"taken": True, "sharpness": 1.4}) in entries
+    assert ("technician", "technician.camera_test", {"taken": False, "problem": "stopped"}) in entries
+
+
+def test_camera_page_reports_a_camera_that_cannot_be_opened(
+    configured: Callable[..., Kiosk], tmp_path: Path
+) -> None:
+    """GIVEN a camera source that does not exist WHEN the camera page opens THEN it says no camera
+    was found, not a crash; WHEN no camera is configured at all THEN it says so."""
+    tech = Technician(configured(devices={"camera": str(tmp_path / "unplugged.mp4")}))
+    tech.pin(PIN)
+    tech.open(CAMERA_PAGE)
+    report = tech.flow.context.camera
+    assert tech.step == TechnicianStep.CAMERA
+    assert report is not None and report.size is None and report.problem == "no_camera"
+    assert "unplugged.mp4" in report.where
+
+
 def test_fingerprint_page_reports_a_missing_module(configured: Callable[..., Kiosk]) -> None:
     """GIVEN no module configured WHEN its page opens THEN the problem is shown, not a crash."""
     tech = Technician(configured(devices={"simulate": False}))
@@ -227,9 +275,9 @@ def test_menu_offers_every_device_page_and_the_officers_counter(configured: Call
     """GIVEN technician mode WHEN the officer's counter is chosen THEN the officer's sign-in opens
     (the officer signs in with their own credentials); an unknown page changes nothing."""
     tech = Technician(configured())
-    assert tech.flow.pages == DEVICE_PAGES == ("fingerprint", "card_readers", "printer")
+    assert tech.flow.pages == DEVICE_PAGES == ("fingerprint", "card_readers", "printer", "camera")
     tech.pin(PIN)
-    tech.desk.submit(Choose("camera"))
+    tech.desk.submit(Choose("sync"))  # a page this kiosk does not have yet
     assert tech.step == TechnicianStep.MENU
     tech.desk.submit(Choose(ASSISTED_ENROLLMENT))
     assert isinstance(tech.desk.flow, AssistedEnrollmentFlow)

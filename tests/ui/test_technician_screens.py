@@ -88,7 +88,7 @@ def test_wrong_pin_then_the_menu_and_leaving(qtbot: QtBot, window: Callable[...,
     qtbot.waitUntil(lambda: win.showing() == "technician.menu", timeout=10_000)
     menu = win.screens["technician.menu"]
     assert isinstance(menu, TechnicianMenuScreen)
-    assert menu.shown == ("fingerprint", "card_readers", "printer", "assisted_enrollment")
+    assert menu.shown == ("fingerprint", "card_readers", "printer", "camera", "assisted_enrollment")
     qtbot.mouseClick(menu.leave, Qt.MouseButton.LeftButton)
     assert win.showing() == "attract"
     assert pin.field.text() == "" and pin.error.text() == ""
@@ -162,11 +162,53 @@ def test_shots_render_every_staff_screen(
 
     count = shoot_staff(make_kiosk("th"), "th", tmp_path)
     names = sorted(path.stem.split("-", 2)[2] for path in tmp_path.glob("staff-*.png"))
-    assert count == len(names) == 27
+    assert count == len(names) == 28
     for screen in (
         "technician-pin", "technician-menu", "technician-fingerprint", "capture-test-place", "capture-test-done",
-        "technician-card-readers", "technician-printer-tested", "counter-sign-in", "counter-check-photo",
+        "technician-card-readers", "technician-printer-tested", "technician-camera", "counter-sign-in",
+        "counter-check-photo",
         "capture-retry-flatter", "counter-activation-qr", "counter-consent", "counter-save-failed",
         "counter-finished", "capture-limit-first-finger", "counter-fingerprint-failed", "technician-locked",
     ):  # fmt: skip
         assert screen in names
+
+
+def test_camera_page_checks_the_camera_and_takes_a_test_photo(
+    qtbot: QtBot, window: Callable[..., KioskWindow], tmp_path: Path
+) -> None:
+    """GIVEN technician mode and the simulated camera WHEN the camera page opens THEN the picture
+    size is shown; WHEN a test photo is asked for THEN the kiosk's photo capture finds the card,
+    shows it for review, and once confirmed the page says a card was photographed and how sharp
+    its edges were, and the photo is not kept; going back from the capture says none was taken."""
+    from kiosk.flows.technician import CAMERA_PAGE
+    from ui.screens.capture import PhotoReviewScreen
+    from ui.screens.technician import CameraPage
+
+    win = in_english(window("th"))
+    sign_in_technician(qtbot, win)
+    win.submit(Choose(CAMERA_PAGE))
+    qtbot.waitUntil(lambda: win.showing() == "technician.camera", timeout=15_000)
+    page = win.screens["technician.camera"]
+    assert isinstance(page, CameraPage)
+    facts = [page.grid.itemAt(i).widget().text() for i in range(page.grid.count())]  # type: ignore[union-attr]
+    assert "1280 × 720 pixels" in facts and "Working" in facts
+    qtbot.mouseClick(page.test, Qt.MouseButton.LeftButton)
+    host = win.photo_capture
+    assert win.showing() == "technician.camera_test" and host.active
+    qtbot.waitUntil(lambda: host.showing() == "photo_capture.review", timeout=60_000)
+    review = host.screens["photo_capture.review"]
+    assert isinstance(review, PhotoReviewScreen)
+    win.grab().save(str(tmp_path / "camera-test-review.png"))
+    qtbot.mouseClick(review.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.showing() == "technician.camera" and page.result.text() != "", timeout=10_000)
+    assert page.result.text().startswith("Last test photo: a card was found and photographed")
+    assert "px wide" in page.result.text()
+    assert not host.active and not win.kiosk.camera.running  # type: ignore[union-attr]
+    win.grab().save(str(tmp_path / "camera-page.png"))
+
+    qtbot.mouseClick(page.test, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: host.showing() == "photo_capture.aiming", timeout=10_000)
+    aiming = host.screens["photo_capture.aiming"]
+    qtbot.mouseClick(aiming.footer.back, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: win.showing() == "technician.camera", timeout=10_000)
+    assert page.result.text() == "Last test photo: no photo was taken."

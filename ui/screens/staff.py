@@ -87,6 +87,7 @@ class StaffBusyScreen(StaffScreen):
             "saving": self.tr("Saving the enrollment…"),
             "device": self.tr("Asking the device…"),
             "printing": self.tr("Printing the test page…"),
+            "photo": self.tr("Taking the test photo…"),
         }
         self.title.setText(texts.get(self._what, self.tr("Please wait…")))
         self.hint.setText(self.tr("Please wait a moment."))

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 from kiosk.flows.engine import Back, Choose, EnterText, Next
 from kiosk.flows.technician import (
     ASSISTED_ENROLLMENT,
+    CAMERA_PAGE,
     FINGERPRINT_PAGE,
     PRINTER_PAGE,
     READERS_PAGE,
     TEST_CAPTURE,
+    TEST_PHOTO,
     TEST_PRINT,
     PinProblem,
     TechnicianContext,
@@ -129,6 +131,7 @@ class TechnicianMenuScreen(TechnicianScreen):
             FINGERPRINT_PAGE: self.tr("Fingerprint scanner"),
             READERS_PAGE: self.tr("Card readers"),
             PRINTER_PAGE: self.tr("Printer"),
+            CAMERA_PAGE: self.tr("Camera"),
             ASSISTED_ENROLLMENT: self.tr("Officer's counter (assisted enrollment)"),
         }
         return titles.get(page, page)
@@ -141,10 +144,12 @@ class TechnicianMenuScreen(TechnicianScreen):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        for index, page in enumerate(pages):
-            tile = button(self.page_title(page), kind="tile")
+        for index, page in enumerate(pages):  # two columns; rows low enough for three to fit
+            tile = button(self.page_title(page), kind="menuTile")
             tile.clicked.connect(lambda _=False, p=page: self.send(Choose(p)))
             self.grid.addWidget(tile, index // 2, index % 2)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
         self.shown = pages
         self.leave.setText(self.tr("Leave technician mode"))
 
@@ -298,3 +303,60 @@ class PrinterPage(DevicePage):
                 self.result.setText("")
         self.show_facts(rows)
         self.show_buttons(self.tr("Print a test page"))
+
+
+class CameraPage(DevicePage):
+    def __init__(self) -> None:
+        super().__init__(TEST_PHOTO)
+
+    def camera_problem(self, problem: str) -> str:
+        problems = {
+            "no_camera": self.tr("no camera found"),
+            "camera_lost": self.tr("it stopped sending pictures"),
+            "camera_timed_out": self.tr("it sent no picture in time"),
+            "camera_error": self.tr("it failed"),
+        }
+        return problems.get(problem, problem)
+
+    def show_staff(self, state: StaffState) -> None:
+        context = _context(state)
+        self.show_title(self.tr("Camera"))
+        report = context.camera
+        rows: list[tuple[str, str]] = []
+        if report is not None:
+            rows.append((self.tr("Source"), report.where or self.tr("not configured")))
+            if report.size is not None:
+                rows += [
+                    (self.tr("State"), self.tr("Working")),
+                    (
+                        self.tr("Picture size"),
+                        fill(self.tr("%1 × %2 pixels"), report.size[0], report.size[1]),
+                    ),
+                ]
+            else:
+                rows.append(
+                    (
+                        self.tr("State"),
+                        fill(self.tr("Not working (%1)"), self.camera_problem(report.problem or "")),
+                    )
+                )
+        self.show_facts(rows)
+        last = context.last_photo_test
+        if last is None:
+            self.result.setText("")
+        elif last.taken:
+            from drivers.vision.quality import DocumentThresholds
+
+            self.result.setText(
+                fill(
+                    self.tr(
+                        "Last test photo: a card was found and photographed; its edges are %1 px wide "
+                        "(the smaller, the sharper; above %2 px a photo is refused as blurred)."
+                    ),
+                    f"{last.sharpness or 0.0:.1f}",
+                    f"{DocumentThresholds().max_edge_width_px:.1f}",
+                )
+            )
+        else:
+            self.result.setText(self.tr("Last test photo: no photo was taken."))
+        self.show_buttons(self.tr("Take a test photo"))
