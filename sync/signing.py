@@ -24,7 +24,6 @@ the caller passes in.
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import re
 import secrets
@@ -93,7 +92,7 @@ def load_public_key(text: str) -> Ed25519PublicKey:
     """Raises ValueError unless ``text`` is base64 of 32 bytes."""
     try:
         raw = base64.b64decode(text, validate=True)
-    except binascii.Error as exc:
+    except ValueError as exc:  # binascii.Error, or characters outside ASCII
         raise ValueError("the public key is not base64") from exc
     if len(raw) != 32:
         raise ValueError("an Ed25519 public key is 32 bytes")
@@ -205,7 +204,7 @@ def parse_signed_headers(headers: Mapping[str, str]) -> SignedHeaders:
         raise SignatureRejected(ErrorCode.UNSIGNED, f"The {HEADER_NONCE} header is malformed.")
     try:
         raw_signature = base64.b64decode(signature, validate=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, or characters outside ASCII (headers are latin-1)
         raw_signature = b""
     if len(raw_signature) != 64:
         raise SignatureRejected(ErrorCode.UNSIGNED, f"The {HEADER_SIGNATURE} header is not a signature.")

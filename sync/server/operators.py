@@ -11,7 +11,6 @@ kiosk's embedded server) keeps the dashboard open while it has no operator at al
 from __future__ import annotations
 
 import base64
-import binascii
 from datetime import datetime
 
 from sqlalchemy import exists, select
@@ -63,7 +62,7 @@ def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
         return None
     try:
         decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
+    except ValueError:  # not base64 (binascii.Error), not ASCII, or not UTF-8 (UnicodeDecodeError)
         return None
     name, colon, password = decoded.partition(":")
     return (name, password) if colon else None

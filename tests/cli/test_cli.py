@@ -71,7 +71,7 @@ def test_doctor_reports_each_part(tmp_path: Path) -> None:
     body = json.loads(down.stdout)
     assert down.returncode == 1
     server = next(c for c in body["checks"] if c["name"] == "server")
-    assert server["status"] == "failing" and "unreachable" in server["detail"]
+    assert server["status"] == "failing" and "could not be reached" in server["detail"]
 
 
 def test_doctor_reports_the_card_readers(tmp_path: Path) -> None:

@@ -190,3 +190,20 @@ def test_the_dashboard_asks_operators_to_sign_in(server_db_url: str) -> None:
         assert httpx.get(f"{demo.url}/dashboard").status_code == 200
     finally:
         demo.stop()
+
+
+def test_a_malformed_sign_in_header_is_no_sign_in() -> None:
+    """GIVEN Authorization headers as they may arrive (latin-1 text) WHEN read as Basic credentials
+    THEN anything but base64 of UTF-8 "name:password" gives None, never an exception"""
+    import base64
+
+    from sync.server.operators import basic_credentials
+
+    for header in (None, "", "Basic", "Basic \x80\x81", "Basic é", "Basic !!!!", "Bearer abc"):
+        assert basic_credentials(header) is None, header
+    assert basic_credentials("Basic " + base64.b64encode(b"\xff\xfe:x").decode()) is None  # not UTF-8
+    assert basic_credentials("Basic " + base64.b64encode(b"no colon").decode()) is None
+    assert basic_credentials("basic " + base64.b64encode("an:pass:word é".encode()).decode()) == (
+        "an",
+        "pass:word é",
+    )

@@ -7,7 +7,7 @@ import hashlib
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sync.protocol import ErrorCode
@@ -125,6 +125,8 @@ def test_signing_refuses_malformed_inputs() -> None:
         sign_request(KEY, "k1", "GET", "/", b"", now=datetime(2026, 1, 1))
     with pytest.raises(ValueError):
         load_public_key("not base64!")
+    with pytest.raises(ValueError, match="not base64"):
+        load_public_key("\u00e9" * 44)
 
 
 header_text = st.text(alphabet=st.characters(codec="latin-1"), max_size=100)
@@ -136,6 +138,9 @@ header_text = st.text(alphabet=st.characters(codec="latin-1"), max_size=100)
         st.sampled_from([HEADER_KIOSK_ID, HEADER_TIMESTAMP, HEADER_NONCE, HEADER_SIGNATURE, "x-other"]),
         header_text,
     )
+)
+@example(  # a signature header outside ASCII once escaped as a ValueError
+    {HEADER_NONCE: "0000000000000000", HEADER_KIOSK_ID: "0", HEADER_SIGNATURE: "\x80", HEADER_TIMESTAMP: "0"}
 )
 def test_arbitrary_headers_are_refused_with_a_reason(headers: dict[str, str]) -> None:
     """GIVEN any header values from the wire
