@@ -395,6 +395,14 @@ class SyncWorker:
         )
 
     # --- one cycle ------------------------------------------------------------------------------
+    def identity(self) -> DeviceIdentity | None:
+        """The identity this kiosk syncs as; None when it is not enrolled or its identity
+        cannot be read."""
+        try:
+            return self._identity_source()
+        except IdentityError:
+            return None
+
     def run_cycle(self, *, force: bool = False, lock_timeout_s: float = 0.0) -> CycleReport:
         """One pass (see the module docstring). ``force`` (a technician's "sync now") ignores
         backoff: every pending row is due and the server is tried even if it was down.

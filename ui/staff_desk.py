@@ -38,6 +38,7 @@ from ui.screens.technician import (
     PinScreen,
     PrinterPage,
     ReadersPage,
+    SyncPage,
     TechnicianMenuScreen,
 )
 
@@ -88,6 +89,10 @@ def staff_screens() -> dict[str, StaffScreen]:
         "technician.camera_check": StaffBusyScreen("device"),
         "technician.camera": CameraPage(),
         "technician.camera_test": StaffBusyScreen("photo"),
+        "technician.sync_check": StaffBusyScreen("device"),
+        "technician.sync": SyncPage(),
+        "technician.syncing": StaffBusyScreen("syncing"),
+        "technician.retrying": StaffBusyScreen("device"),
     }
 
 

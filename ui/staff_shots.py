@@ -28,6 +28,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
         FINGERPRINT_PAGE,
         PRINTER_PAGE,
         READERS_PAGE,
+        SYNC_PAGE,
         TEST_CAPTURE,
         TEST_PRINT,
     )
@@ -113,6 +114,10 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     window.submit(Choose(CAMERA_PAGE))
     wait_for("technician.camera")
     shot("technician-camera")
+    window.submit(Back())
+    window.submit(Choose(SYNC_PAGE))
+    wait_for("technician.sync")
+    shot("technician-sync")
     window.submit(Back())
 
     # The officer's counter, opened from technician mode.

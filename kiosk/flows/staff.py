@@ -23,10 +23,14 @@ from kiosk.flows.engine import Event, Flow
 from kiosk.flows.fingerprint_capture import CaptureContext, FingerprintCaptureFlow, Purpose
 from kiosk.flows.technician import (
     ASSISTED_ENROLLMENT,
+    RETRY_REFUSED,
+    SYNC_NOW,
     CameraReport,
     FingerprintReport,
     PrinterReport,
     ReadersReport,
+    SyncAction,
+    SyncReport,
     TechnicianContext,
     TechnicianFlow,
     TechnicianServices,
@@ -114,6 +118,60 @@ class StaffDesk:
         self.go_home()
 
 
+class TechnicianSyncLink:
+    """The sync page's jobs (worker threads): what the page shows, "sync now", "send refused again"."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        self.kiosk = kiosk
+
+    def report(self) -> SyncReport:
+        from sync.outbox import backlog
+
+        with self.kiosk.sessions() as session:
+            counts = backlog(session)
+        worker = self.kiosk.sync
+        if worker is None:
+            state, server, office = "off", "", ""
+            status = None
+        else:
+            status = worker.status
+            identity = worker.identity()
+            state = status.state.value
+            server = identity.server_url if identity is not None else ""
+            office = identity.office_code if identity is not None else ""
+        return SyncReport(
+            state=state,
+            server=server,
+            office=office,
+            unsent=counts.pending + counts.in_flight,
+            dead=counts.dead,
+            oldest_unsent_at=counts.oldest_pending_at,
+            last_success_at=status.last_success_at if status is not None else None,
+            last_error=(status.last_error if status is not None else None) or counts.last_error,
+        )
+
+    def sync_now(self) -> SyncAction:
+        worker = self.kiosk.sync
+        if worker is None:
+            return SyncAction(SYNC_NOW, error="sync is turned off on this kiosk")
+        report = worker.run_cycle(force=True, lock_timeout_s=30.0)
+        error = report.error or report.skipped
+        return SyncAction(
+            SYNC_NOW, sent=report.sent, acknowledged=report.acknowledged, dead=report.dead, error=error
+        )
+
+    def retry_refused(self) -> SyncAction:
+        from sync.outbox import OutboxItem, OutboxState, list_items, retry_dead
+
+        with self.kiosk.sessions.begin() as session:
+            dead: list[OutboxItem] = list(list_items(session, states=[OutboxState.DEAD]))
+            for item in dead:
+                retry_dead(session, item.id)
+        if self.kiosk.sync is not None:
+            self.kiosk.sync.kick()
+        return SyncAction(RETRY_REFUSED, retried=len(dead))
+
+
 def build_desk(
     kiosk: Kiosk, report_progress: Callable[[Event], None], *, language: Language | None = None
 ) -> StaffDesk:
@@ -195,6 +253,8 @@ def build_desk(
             camera.stop()
         return CameraReport(camera.describe(), (frame.width, frame.height), None)
 
+    sync_link = TechnicianSyncLink(kiosk)
+
     def new_technician(language: Language) -> TechnicianFlow:
         services = TechnicianServices(
             check_pin=staff.technician.check,
@@ -207,6 +267,9 @@ def build_desk(
             printer_report=printer_report,
             test_print=test_print,
             camera_report=camera_report,
+            sync_report=sync_link.report,
+            sync_now=sync_link.sync_now,
+            retry_refused=sync_link.retry_refused,
         )
         return TechnicianFlow(TechnicianContext(language=language), services)
 

@@ -8,12 +8,16 @@ The device-test pages each show what the kiosk knows of one device and offer its
 * printer: where slips go, the print queue, and a test print through the printing service;
 * camera: its source, a live check (one picture, its size), and a test photo of a card on the
   kiosk's photo-capture screens (the photo itself is dropped at once: only whether it was
-  taken, and its edges' sharpness, are kept).
+  taken, and its edges' sharpness, are kept);
+* sync link: whether the kiosk is enrolled and with which server, the connection, the outbox
+  (waiting, refused by the server, oldest waiting); "sync now" runs a sync cycle at once and
+  "send refused again" puts every refused transaction back in the queue (SPEC 6: "see and drive
+  the outbox").
 
 The menu offers the officer's counter (assisted enrollment) as well: a technician opens it to
 try a counter kiosk; the officer still signs in with their own credentials.
 
-Adding a page (the sync page comes next): a ``TechnicianStep`` for the page (and
+Adding a page: a ``TechnicianStep`` for the page (and
 one for its check job, if it has one), its code in :data:`DEVICE_PAGES`, its rules in
 ``table`` (``MENU`` → its first step; ``Back`` → ``MENU``), its job in ``work``, and its
 screen in ``ui.screens.technician``. The menu lists exactly the pages of ``DEVICE_PAGES``
@@ -68,6 +72,10 @@ class TechnicianStep(Enum):
     CAMERA_CHECK = "camera_check"
     CAMERA = "camera"
     CAMERA_TEST = "camera_test"
+    SYNC_CHECK = "sync_check"
+    SYNC = "sync"
+    SYNCING = "syncing"
+    RETRYING = "retrying"
     DONE = "done"
     ABORTED = "aborted"
 
@@ -76,13 +84,16 @@ FINGERPRINT_PAGE = "fingerprint"
 READERS_PAGE = "card_readers"
 PRINTER_PAGE = "printer"
 CAMERA_PAGE = "camera"
+SYNC_PAGE = "sync"
 ASSISTED_ENROLLMENT = "assisted_enrollment"
 TEST_CAPTURE = "test_capture"
 TEST_PRINT = "test_print"
 TEST_PHOTO = "test_photo"
+SYNC_NOW = "sync_now"
+RETRY_REFUSED = "retry_refused"
 
-DEVICE_PAGES: tuple[str, ...] = (FINGERPRINT_PAGE, READERS_PAGE, PRINTER_PAGE, CAMERA_PAGE)
-"""The device pages the menu offers, in order (the sync page is added here)."""
+DEVICE_PAGES: tuple[str, ...] = (FINGERPRINT_PAGE, READERS_PAGE, PRINTER_PAGE, CAMERA_PAGE, SYNC_PAGE)
+"""The pages the menu offers, in order."""
 
 
 class PinProblem(Enum):
@@ -143,6 +154,34 @@ class CameraReport:
 
 
 @dataclass(frozen=True)
+class SyncReport:
+    """What the sync page shows. ``state`` is the worker's connection state (``off`` when the
+    kiosk has no sync at all); ``server`` is empty when the kiosk is not enrolled."""
+
+    state: str
+    server: str
+    office: str
+    unsent: int
+    dead: int
+    oldest_unsent_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class SyncAction:
+    """The end of "sync now" (``sent`` / ``acknowledged`` / ``dead``, or ``error``) or of "send
+    refused again" (``retried``)."""
+
+    kind: str
+    sent: int = 0
+    acknowledged: int = 0
+    dead: int = 0
+    retried: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class TechnicianServices:
     check_pin: Callable[[str], SecretVerdict]
     """Blocking (scrypt, database); ``accepted=False, attempts_left=0, locked_until=None`` on a
@@ -159,6 +198,11 @@ class TechnicianServices:
     """Blocking: prints the test slip; ``printed`` or the printer's problem key."""
     camera_report: Callable[[], CameraReport]
     """Blocking (up to about 5 s): opens the camera, waits for one picture, closes it."""
+    sync_report: Callable[[], SyncReport]
+    sync_now: Callable[[], SyncAction]
+    """Blocking: one sync cycle, backoff ignored (waits for a cycle already running)."""
+    retry_refused: Callable[[], SyncAction]
+    """Puts every dead outbox row back to pending (one commit)."""
 
 
 @dataclass
@@ -175,6 +219,8 @@ class TechnicianContext:
     printer: PrinterReport | None = None
     camera: CameraReport | None = None
     last_photo_test: CameraTestEnded | None = None
+    sync: SyncReport | None = None
+    last_sync_action: SyncAction | None = None
     page_problem: str | None = None
     next_mode: str | None = None
     """``assisted_enrollment`` when the technician opened the officer's counter."""
@@ -191,6 +237,7 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
         self._services = services
         self._pin: str | None = None
         self._left = False
+        self._sync_kind = SYNC_NOW
         super().__init__(context)
 
     def table(self) -> Mapping[TechnicianStep, Mapping[type[Event], Rule[TechnicianStep]]]:
@@ -213,7 +260,14 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
                 Choose: Rule(
                     t.FINGERPRINT_CHECK,
                     self._open_page,
-                    alternatives=(t.READERS_CHECK, t.PRINTER_CHECK, t.CAMERA_CHECK, t.DONE, t.MENU),
+                    alternatives=(
+                        t.READERS_CHECK,
+                        t.PRINTER_CHECK,
+                        t.CAMERA_CHECK,
+                        t.SYNC_CHECK,
+                        t.DONE,
+                        t.MENU,
+                    ),
                 ),
                 Back: leave,
                 Cancel: leave,
@@ -267,6 +321,27 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
                 Back: back_to_menu,
                 CardRemoved: Rule(t.CAMERA),
             },
+            t.SYNC_CHECK: {
+                WorkDone: Rule(t.SYNC, self._sync_checked),
+                WorkFailed: Rule(t.SYNC, self._page_failed),
+                CardRemoved: Rule(t.SYNC_CHECK),
+            },
+            t.SYNC: {
+                Choose: Rule(t.SYNCING, self._sync_chosen, alternatives=(t.RETRYING, t.SYNC)),
+                Next: Rule(t.SYNC_CHECK),
+                Back: back_to_menu,
+                CardRemoved: Rule(t.SYNC),
+            },
+            t.SYNCING: {  # then the page is checked again: the outbox has changed
+                WorkDone: Rule(t.SYNC_CHECK, self._sync_action_done),
+                WorkFailed: Rule(t.SYNC_CHECK, self._sync_action_failed),
+                CardRemoved: Rule(t.SYNCING),
+            },
+            t.RETRYING: {
+                WorkDone: Rule(t.SYNC_CHECK, self._sync_action_done),
+                WorkFailed: Rule(t.SYNC_CHECK, self._sync_action_failed),
+                CardRemoved: Rule(t.RETRYING),
+            },
             t.CAMERA_TEST: {  # the window's photo capture has the screen until it ends
                 CameraTestEnded: Rule(t.CAMERA, self._photo_test_ended),
                 Back: Rule(t.CAMERA),
@@ -285,6 +360,9 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
             TechnicianStep.PRINTER_CHECK: s.printer_report,
             TechnicianStep.TEST_PRINT: s.test_print,
             TechnicianStep.CAMERA_CHECK: s.camera_report,
+            TechnicianStep.SYNC_CHECK: s.sync_report,
+            TechnicianStep.SYNCING: s.sync_now,
+            TechnicianStep.RETRYING: s.retry_refused,
         }
 
     @property
@@ -336,6 +414,7 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
             READERS_PAGE: TechnicianStep.READERS_CHECK,
             PRINTER_PAGE: TechnicianStep.PRINTER_CHECK,
             CAMERA_PAGE: TechnicianStep.CAMERA_CHECK,
+            SYNC_PAGE: TechnicianStep.SYNC_CHECK,
         }
         if event.value == ASSISTED_ENROLLMENT:
             self._audit("technician.opened", page=ASSISTED_ENROLLMENT)
@@ -438,6 +517,45 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
             self._audit("technician.camera_test", taken=True, sharpness=round(event.sharpness or 0.0, 1))
         else:
             self._audit("technician.camera_test", taken=False, problem=event.problem or "stopped")
+
+    # --- sync link ------------------------------------------------------------------------
+    def _sync_checked(self, event: Event) -> None:
+        assert isinstance(event, WorkDone) and isinstance(event.result, SyncReport)
+        self.context.sync = event.result
+
+    def _sync_chosen(self, event: Event) -> TechnicianStep:
+        assert isinstance(event, Choose)
+        report = self.context.sync
+        if event.value == SYNC_NOW and report is not None and report.server:
+            self.context.last_sync_action = None
+            self._sync_kind = SYNC_NOW
+            return TechnicianStep.SYNCING
+        if event.value == RETRY_REFUSED and report is not None and report.dead:
+            self.context.last_sync_action = None
+            self._sync_kind = RETRY_REFUSED
+            return TechnicianStep.RETRYING
+        return TechnicianStep.SYNC  # nothing to do: not enrolled, or nothing refused
+
+    def _sync_action_done(self, event: Event) -> None:
+        assert isinstance(event, WorkDone) and isinstance(event.result, SyncAction)
+        action = event.result
+        self.context.last_sync_action = action
+        if action.kind == SYNC_NOW:
+            self._audit(
+                "technician.sync_now",
+                sent=action.sent,
+                acknowledged=action.acknowledged,
+                dead=action.dead,
+                error=action.error,
+            )
+        else:
+            self._audit("technician.retry_refused", retried=action.retried)
+
+    def _sync_action_failed(self, event: Event) -> None:
+        assert isinstance(event, WorkFailed)
+        kind = self._sync_kind
+        self.context.last_sync_action = SyncAction(kind, error=event.reason)
+        self._audit("technician.sync_failed", tried=kind, problem=event.reason)
 
     # --- engine hooks -----------------------------------------------------------------------
     def submit(self, event: Event) -> bool:

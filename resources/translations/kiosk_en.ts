@@ -1549,12 +1549,107 @@
         <translation>Taking the test photo…</translation>
     </message>
     <message>
+        <source>Sending to the server…</source>
+        <translation>Sending to the server…</translation>
+    </message>
+    <message>
         <source>Please wait…</source>
         <translation>Please wait…</translation>
     </message>
     <message>
         <source>Please wait a moment.</source>
         <translation>Please wait a moment.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>No connection (working offline)</source>
+        <translation>No connection (working offline)</translation>
+    </message>
+    <message>
+        <source>Not tried yet</source>
+        <translation>Not tried yet</translation>
+    </message>
+    <message>
+        <source>Not enrolled with a server</source>
+        <translation>Not enrolled with a server</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this kiosk: enroll it again</source>
+        <translation>The server no longer accepts this kiosk: enroll it again</translation>
+    </message>
+    <message>
+        <source>The server needs a newer kiosk version</source>
+        <translation>The server needs a newer kiosk version</translation>
+    </message>
+    <message>
+        <source>Sync is turned off on this kiosk</source>
+        <translation>Sync is turned off on this kiosk</translation>
+    </message>
+    <message>
+        <source>Connection to the server</source>
+        <translation>Connection to the server</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>not enrolled (kiosk sync enroll)</source>
+        <translation>not enrolled (kiosk sync enroll)</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Last synced</source>
+        <translation>Last synced</translation>
+    </message>
+    <message>
+        <source>%1 (oldest from %2)</source>
+        <translation>%1 (oldest from %2)</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Last problem</translation>
+    </message>
+    <message>
+        <source>%1 refused transactions are waiting to be sent again.</source>
+        <translation>%1 refused transactions are waiting to be sent again.</translation>
+    </message>
+    <message>
+        <source>The sync did not reach the server: %1</source>
+        <translation>The sync did not reach the server: %1</translation>
+    </message>
+    <message>
+        <source>Synced: %1 sent, %2 accepted by the server, %3 refused.</source>
+        <translation>Synced: %1 sent, %2 accepted by the server, %3 refused.</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Send refused again</source>
+        <translation>Send refused again</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +1669,10 @@
     <message>
         <source>Camera</source>
         <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Connection to the server</source>
+        <translation>Connection to the server</translation>
     </message>
     <message>
         <source>Officer's counter (assisted enrollment)</source>

@@ -1549,12 +1549,107 @@
         <translation>กำลังถ่ายภาพทดสอบ…</translation>
     </message>
     <message>
+        <source>Sending to the server…</source>
+        <translation>กำลังส่งไปยังเซิร์ฟเวอร์…</translation>
+    </message>
+    <message>
         <source>Please wait…</source>
         <translation>กรุณารอสักครู่…</translation>
     </message>
     <message>
         <source>Please wait a moment.</source>
         <translation>กรุณารอสักครู่</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Connected</source>
+        <translation>เชื่อมต่อแล้ว</translation>
+    </message>
+    <message>
+        <source>No connection (working offline)</source>
+        <translation>ไม่มีการเชื่อมต่อ (ทำงานแบบออฟไลน์)</translation>
+    </message>
+    <message>
+        <source>Not tried yet</source>
+        <translation>ยังไม่ได้ลองเชื่อมต่อ</translation>
+    </message>
+    <message>
+        <source>Not enrolled with a server</source>
+        <translation>ยังไม่ได้ลงทะเบียนกับเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this kiosk: enroll it again</source>
+        <translation>เซิร์ฟเวอร์ไม่รับตู้นี้แล้ว: ลงทะเบียนใหม่</translation>
+    </message>
+    <message>
+        <source>The server needs a newer kiosk version</source>
+        <translation>เซิร์ฟเวอร์ต้องการตู้รุ่นซอฟต์แวร์ที่ใหม่กว่า</translation>
+    </message>
+    <message>
+        <source>Sync is turned off on this kiosk</source>
+        <translation>ปิดการซิงค์บนตู้นี้อยู่</translation>
+    </message>
+    <message>
+        <source>Connection to the server</source>
+        <translation>การเชื่อมต่อกับเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>เซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>not enrolled (kiosk sync enroll)</source>
+        <translation>ยังไม่ได้ลงทะเบียน (kiosk sync enroll)</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>สำนักงาน</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>การเชื่อมต่อ</translation>
+    </message>
+    <message>
+        <source>Last synced</source>
+        <translation>ซิงค์ล่าสุด</translation>
+    </message>
+    <message>
+        <source>%1 (oldest from %2)</source>
+        <translation>%1 (เก่าสุดตั้งแต่ %2)</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>รอส่ง</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>ถูกเซิร์ฟเวอร์ปฏิเสธ</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>ปัญหาล่าสุด</translation>
+    </message>
+    <message>
+        <source>%1 refused transactions are waiting to be sent again.</source>
+        <translation>รายการที่ถูกปฏิเสธ %1 รายการกำลังรอส่งอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>The sync did not reach the server: %1</source>
+        <translation>ซิงค์ไปยังเซิร์ฟเวอร์ไม่สำเร็จ: %1</translation>
+    </message>
+    <message>
+        <source>Synced: %1 sent, %2 accepted by the server, %3 refused.</source>
+        <translation>ซิงค์แล้ว: ส่ง %1 รายการ เซิร์ฟเวอร์รับ %2 ปฏิเสธ %3</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>ซิงค์ทันที</translation>
+    </message>
+    <message>
+        <source>Send refused again</source>
+        <translation>ส่งรายการที่ถูกปฏิเสธอีกครั้ง</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +1669,10 @@
     <message>
         <source>Camera</source>
         <translation>กล้อง</translation>
+    </message>
+    <message>
+        <source>Connection to the server</source>
+        <translation>การเชื่อมต่อกับเซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>Officer's counter (assisted enrollment)</source>

@@ -1549,12 +1549,107 @@
         <translation>Đang chụp ảnh thử…</translation>
     </message>
     <message>
+        <source>Sending to the server…</source>
+        <translation>Đang gửi lên máy chủ…</translation>
+    </message>
+    <message>
         <source>Please wait…</source>
         <translation>Xin chờ…</translation>
     </message>
     <message>
         <source>Please wait a moment.</source>
         <translation>Xin chờ một chút.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Connected</source>
+        <translation>Đã kết nối</translation>
+    </message>
+    <message>
+        <source>No connection (working offline)</source>
+        <translation>Mất kết nối (đang làm việc ngoại tuyến)</translation>
+    </message>
+    <message>
+        <source>Not tried yet</source>
+        <translation>Chưa thử kết nối</translation>
+    </message>
+    <message>
+        <source>Not enrolled with a server</source>
+        <translation>Chưa đăng ký với máy chủ</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this kiosk: enroll it again</source>
+        <translation>Máy chủ không còn chấp nhận ki-ốt này: hãy đăng ký lại</translation>
+    </message>
+    <message>
+        <source>The server needs a newer kiosk version</source>
+        <translation>Máy chủ yêu cầu phiên bản ki-ốt mới hơn</translation>
+    </message>
+    <message>
+        <source>Sync is turned off on this kiosk</source>
+        <translation>Đồng bộ đang tắt trên ki-ốt này</translation>
+    </message>
+    <message>
+        <source>Connection to the server</source>
+        <translation>Kết nối với máy chủ</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Máy chủ</translation>
+    </message>
+    <message>
+        <source>not enrolled (kiosk sync enroll)</source>
+        <translation>chưa đăng ký (kiosk sync enroll)</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Cơ quan</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>Last synced</source>
+        <translation>Đồng bộ lần cuối</translation>
+    </message>
+    <message>
+        <source>%1 (oldest from %2)</source>
+        <translation>%1 (cũ nhất từ %2)</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Đang chờ gửi</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Bị máy chủ từ chối</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Sự cố gần nhất</translation>
+    </message>
+    <message>
+        <source>%1 refused transactions are waiting to be sent again.</source>
+        <translation>%1 giao dịch bị từ chối đang chờ gửi lại.</translation>
+    </message>
+    <message>
+        <source>The sync did not reach the server: %1</source>
+        <translation>Không đồng bộ được với máy chủ: %1</translation>
+    </message>
+    <message>
+        <source>Synced: %1 sent, %2 accepted by the server, %3 refused.</source>
+        <translation>Đã đồng bộ: gửi %1, máy chủ nhận %2, từ chối %3.</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <source>Send refused again</source>
+        <translation>Gửi lại giao dịch bị từ chối</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +1669,10 @@
     <message>
         <source>Camera</source>
         <translation>Máy ảnh</translation>
+    </message>
+    <message>
+        <source>Connection to the server</source>
+        <translation>Kết nối với máy chủ</translation>
     </message>
     <message>
         <source>Officer's counter (assisted enrollment)</source>

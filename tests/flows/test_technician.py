@@ -22,6 +22,9 @@ from kiosk.flows.technician import (
     FINGERPRINT_PAGE,
     PRINTER_PAGE,
     READERS_PAGE,
+    RETRY_REFUSED,
+    SYNC_NOW,
+    SYNC_PAGE,
     TEST_CAPTURE,
     TEST_PHOTO,
     TEST_PRINT,
@@ -207,6 +210,88 @@ def test_camera_page_reports_a_camera_that_cannot_be_opened(
     assert "unplugged.mp4" in report.where
 
 
+def test_sync_page_on_a_kiosk_not_enrolled_sends_refused_transactions_again(
+    configured: Callable[..., Kiosk],
+) -> None:
+    """GIVEN a kiosk enrolled with no server, whose outbox holds a transaction the server refused
+    WHEN the sync page opens THEN it says the kiosk is not enrolled and counts the refused one;
+    "sync now" does nothing without a server; "send refused again" puts it back in the queue,
+    the page counts it as waiting, and both are audited."""
+    import uuid
+
+    from sync.outbox import OutboxState, enqueue, list_items, mark_dead
+
+    kiosk = configured()
+    with kiosk.sessions.begin() as session:
+        enqueue(session, kind="census_form", payload={"n": 1}, idempotency_key=str(uuid.uuid4()))
+    with kiosk.sessions.begin() as session:
+        (item,) = list_items(session)
+        mark_dead(item, "The server does not know transaction kind 'census_form'.")
+    tech = Technician(kiosk)
+    tech.pin(PIN)
+    tech.open(SYNC_PAGE)
+    assert tech.step == TechnicianStep.SYNC
+    report = tech.flow.context.sync
+    assert report is not None and report.server == "" and report.state in ("unknown", "not_enrolled")
+    assert (report.unsent, report.dead) == (0, 1)
+    tech.desk.submit(Choose(SYNC_NOW))
+    assert tech.step == TechnicianStep.SYNC and tech.flow.context.last_sync_action is None
+    tech.open(RETRY_REFUSED)
+    assert tech.step == TechnicianStep.SYNC
+    action = tech.flow.context.last_sync_action
+    assert action is not None and (action.kind, action.retried) == (RETRY_REFUSED, 1)
+    report = tech.flow.context.sync
+    assert report is not None and (report.unsent, report.dead) == (1, 0)
+    with kiosk.sessions() as session:
+        assert [row.state for row in list_items(session)] == [OutboxState.PENDING]
+    tech.desk.submit(Choose(RETRY_REFUSED))  # nothing refused any more: nothing to do
+    assert tech.step == TechnicianStep.SYNC
+    assert ("technician", "technician.retry_refused", {"retried": 1}) in audit(kiosk)
+
+
+def test_sync_page_sync_now_sends_the_outbox_to_the_server(
+    configured: Callable[..., Kiosk], clock: FixedClock, tmp_path: Path
+) -> None:
+    """GIVEN a kiosk enrolled with the real server on loopback that issued two tickets offline
+    WHEN the technician opens the sync page and touches "sync now"
+    THEN the page showed the server and two waiting; after the cycle both are accepted, nothing
+    waits, the connection is online, and the sync is audited with its counts."""
+    from datetime import UTC, datetime
+
+    from sync.server.embedded import EmbeddedServer
+    from tests.sync.test_client import enroll_kiosk, server_transactions
+
+    server = EmbeddedServer()
+    server.start()
+    try:
+        identity = enroll_kiosk(server, tmp_path / "home")
+        clock.set(datetime.now(UTC))
+        kiosk = configured()
+        tickets = [kiosk.queue.issue_ticket("A", "th") for _ in range(2)]
+        tech = Technician(kiosk)
+        tech.pin(PIN)
+        tech.open(SYNC_PAGE)
+        report = tech.flow.context.sync
+        assert report is not None and report.server == identity.server_url and report.unsent == 2
+        tech.open(SYNC_NOW)
+        assert tech.step == TechnicianStep.SYNC
+        action = tech.flow.context.last_sync_action
+        assert action is not None and action.error is None
+        assert (action.sent, action.acknowledged, action.dead) == (2, 2, 0)
+        report = tech.flow.context.sync
+        assert report is not None and (report.unsent, report.dead, report.state) == (0, 0, "online")
+        assert report.last_success_at is not None
+        assert set(server_transactions(server)) == {ticket.transaction_id for ticket in tickets}
+        entries = audit(kiosk)
+        assert (
+            "technician",
+            "technician.sync_now",
+            {"sent": 2, "acknowledged": 2, "dead": 0, "error": None},
+        ) in entries
+    finally:
+        server.stop()
+
+
 def test_fingerprint_page_reports_a_missing_module(configured: Callable[..., Kiosk]) -> None:
     """GIVEN no module configured WHEN its page opens THEN the problem is shown, not a crash."""
     tech = Technician(configured(devices={"simulate": False}))
@@ -275,9 +360,9 @@ def test_menu_offers_every_device_page_and_the_officers_counter(configured: Call
     """GIVEN technician mode WHEN the officer's counter is chosen THEN the officer's sign-in opens
     (the officer signs in with their own credentials); an unknown page changes nothing."""
     tech = Technician(configured())
-    assert tech.flow.pages == DEVICE_PAGES == ("fingerprint", "card_readers", "printer", "camera")
+    assert tech.flow.pages == DEVICE_PAGES == ("fingerprint", "card_readers", "printer", "camera", "sync")
     tech.pin(PIN)
-    tech.desk.submit(Choose("sync"))  # a page this kiosk does not have yet
+    tech.desk.submit(Choose("settings"))  # a page this kiosk does not have
     assert tech.step == TechnicianStep.MENU
     tech.desk.submit(Choose(ASSISTED_ENROLLMENT))
     assert isinstance(tech.desk.flow, AssistedEnrollmentFlow)

@@ -88,7 +88,7 @@ def test_wrong_pin_then_the_menu_and_leaving(qtbot: QtBot, window: Callable[...,
     qtbot.waitUntil(lambda: win.showing() == "technician.menu", timeout=10_000)
     menu = win.screens["technician.menu"]
     assert isinstance(menu, TechnicianMenuScreen)
-    assert menu.shown == ("fingerprint", "card_readers", "printer", "camera", "assisted_enrollment")
+    assert menu.shown == ("fingerprint", "card_readers", "printer", "camera", "sync", "assisted_enrollment")
     qtbot.mouseClick(menu.leave, Qt.MouseButton.LeftButton)
     assert win.showing() == "attract"
     assert pin.field.text() == "" and pin.error.text() == ""
@@ -162,10 +162,10 @@ def test_shots_render_every_staff_screen(
 
     count = shoot_staff(make_kiosk("th"), "th", tmp_path)
     names = sorted(path.stem.split("-", 2)[2] for path in tmp_path.glob("staff-*.png"))
-    assert count == len(names) == 28
+    assert count == len(names) == 29
     for screen in (
         "technician-pin", "technician-menu", "technician-fingerprint", "capture-test-place", "capture-test-done",
-        "technician-card-readers", "technician-printer-tested", "technician-camera", "counter-sign-in",
+        "technician-card-readers", "technician-printer-tested", "technician-camera", "technician-sync", "counter-sign-in",
         "counter-check-photo",
         "capture-retry-flatter", "counter-activation-qr", "counter-consent", "counter-save-failed",
         "counter-finished", "capture-limit-first-finger", "counter-fingerprint-failed", "technician-locked",
@@ -212,3 +212,23 @@ def test_camera_page_checks_the_camera_and_takes_a_test_photo(
     qtbot.mouseClick(aiming.footer.back, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: win.showing() == "technician.camera", timeout=10_000)
     assert page.result.text() == "Last test photo: no photo was taken."
+
+
+def test_sync_page_in_the_window(qtbot: QtBot, window: Callable[..., KioskWindow]) -> None:
+    """GIVEN technician mode on a kiosk not enrolled with a server, with a ticket waiting
+    WHEN the sync page opens THEN it says so, counts the waiting ticket, and offers no "sync now"
+    (there is nothing to sync with) and no "send refused again" (nothing was refused)"""
+    from kiosk.flows.technician import SYNC_PAGE
+    from ui.screens.technician import SyncPage
+
+    win = in_english(window("th"))
+    win.kiosk.queue.issue_ticket("A", "en")
+    sign_in_technician(qtbot, win)
+    win.submit(Choose(SYNC_PAGE))
+    qtbot.waitUntil(lambda: win.showing() == "technician.sync", timeout=10_000)
+    page = win.screens["technician.sync"]
+    assert isinstance(page, SyncPage)
+    facts = [page.grid.itemAt(i).widget().text() for i in range(page.grid.count())]  # type: ignore[union-attr]
+    assert "not enrolled (kiosk sync enroll)" in facts
+    assert any(fact.startswith("1 (oldest from ") for fact in facts)
+    assert not page.test.isVisible() and not page.retry.isVisible() and page.refresh.isVisible()

@@ -88,6 +88,7 @@ class StaffBusyScreen(StaffScreen):
             "device": self.tr("Asking the device…"),
             "printing": self.tr("Printing the test page…"),
             "photo": self.tr("Taking the test photo…"),
+            "syncing": self.tr("Sending to the server…"),
         }
         self.title.setText(texts.get(self._what, self.tr("Please wait…")))
         self.hint.setText(self.tr("Please wait a moment."))

@@ -7,6 +7,8 @@ and its screen through the window's staff registry (``ui.staff_desk``).
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
+
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.flows.engine import Back, Choose, EnterText, Next
@@ -16,6 +18,9 @@ from kiosk.flows.technician import (
     FINGERPRINT_PAGE,
     PRINTER_PAGE,
     READERS_PAGE,
+    RETRY_REFUSED,
+    SYNC_NOW,
+    SYNC_PAGE,
     TEST_CAPTURE,
     TEST_PHOTO,
     TEST_PRINT,
@@ -132,6 +137,7 @@ class TechnicianMenuScreen(TechnicianScreen):
             READERS_PAGE: self.tr("Card readers"),
             PRINTER_PAGE: self.tr("Printer"),
             CAMERA_PAGE: self.tr("Camera"),
+            SYNC_PAGE: self.tr("Connection to the server"),
             ASSISTED_ENROLLMENT: self.tr("Officer's counter (assisted enrollment)"),
         }
         return titles.get(page, page)
@@ -180,6 +186,7 @@ class DevicePage(TechnicianScreen):
         self.back.clicked.connect(lambda: self.send(Back()))
         for widget in (self.test, self.refresh, self.back):
             row.addWidget(widget)
+        self.buttons = row
         self.body.addLayout(row)
 
     def show_facts(self, rows: list[tuple[str, str]]) -> None:
@@ -360,3 +367,76 @@ class CameraPage(DevicePage):
         else:
             self.result.setText(self.tr("Last test photo: no photo was taken."))
         self.show_buttons(self.tr("Take a test photo"))
+
+
+class SyncPage(DevicePage):
+    """The sync link: enrollment, connection, the outbox; "sync now" and "send refused again"."""
+
+    def __init__(self) -> None:
+        super().__init__(SYNC_NOW)
+        self.retry = button(kind="secondary")
+        self.retry.clicked.connect(lambda: self.send(Choose(RETRY_REFUSED)))
+        self.buttons.insertWidget(1, self.retry)
+
+    def state_text(self, state: str) -> str:
+        states = {
+            "online": self.tr("Connected"),
+            "offline": self.tr("No connection (working offline)"),
+            "unknown": self.tr("Not tried yet"),
+            "not_enrolled": self.tr("Not enrolled with a server"),
+            "needs_enrollment": self.tr("The server no longer accepts this kiosk: enroll it again"),
+            "needs_upgrade": self.tr("The server needs a newer kiosk version"),
+            "off": self.tr("Sync is turned off on this kiosk"),
+        }
+        return states.get(state, state)
+
+    def show_staff(self, state: StaffState) -> None:
+        context = _context(state)
+        zone = state.kiosk.profile.zone()
+        self.show_title(self.tr("Connection to the server"))
+        report = context.sync
+        rows: list[tuple[str, str]] = []
+        if report is not None:
+            rows.append((self.tr("Server"), report.server or self.tr("not enrolled (kiosk sync enroll)")))
+            if report.office:
+                rows.append((self.tr("Office"), report.office))
+            rows.append((self.tr("Connection"), self.state_text(report.state)))
+            if report.last_success_at is not None:
+                rows.append((self.tr("Last synced"), when(report.last_success_at, zone)))
+            waiting = str(report.unsent)
+            if report.oldest_unsent_at is not None:
+                waiting = fill(
+                    self.tr("%1 (oldest from %2)"), report.unsent, when(report.oldest_unsent_at, zone)
+                )
+            rows.append((self.tr("Waiting to be sent"), waiting))
+            rows.append((self.tr("Refused by the server"), str(report.dead)))
+            if report.last_error and report.state != "online":
+                rows.append((self.tr("Last problem"), report.last_error))
+        self.show_facts(rows)
+        action = context.last_sync_action
+        if action is None:
+            self.result.setText("")
+        elif action.kind == RETRY_REFUSED:
+            self.result.setText(
+                fill(self.tr("%1 refused transactions are waiting to be sent again."), action.retried)
+            )
+        elif action.error:
+            self.result.setText(fill(self.tr("The sync did not reach the server: %1"), action.error))
+        else:
+            self.result.setText(
+                fill(
+                    self.tr("Synced: %1 sent, %2 accepted by the server, %3 refused."),
+                    action.sent,
+                    action.acknowledged,
+                    action.dead,
+                )
+            )
+        self.show_buttons(self.tr("Sync now"))
+        self.retry.setText(self.tr("Send refused again"))
+        self.retry.setVisible(report is not None and report.dead > 0)
+        self.test.setVisible(report is not None and bool(report.server))  # no server: nothing to sync with
+
+
+def when(moment: datetime, zone: tzinfo) -> str:
+    """A moment in the office's time, day and minute (technicians compare it with the clock)."""
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
