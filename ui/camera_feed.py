@@ -188,13 +188,14 @@ class CameraPreview(QWidget):
         good = progress is not None and progress.advice == Advice.OK
         pen = QPen(GOOD if good else WRONG, 6)
         painter.setPen(pen)
+        # A card still far away is small in the picture, and what was found around it may be its
+        # shadow or the desk's grain: the guide (where the card should come to) helps more then.
+        outline = progress.outline if progress is not None and progress.advice != Advice.MOVE_CLOSER else None
         if progress is not None:
             sx = target.width() / progress.frame_size[0]
             sy = target.height() / progress.frame_size[1]
-            if progress.outline is not None:
-                polygon = QPolygonF(
-                    [QPointF(target.x() + x * sx, target.y() + y * sy) for x, y in progress.outline]
-                )
+            if outline is not None:
+                polygon = QPolygonF([QPointF(target.x() + x * sx, target.y() + y * sy) for x, y in outline])
                 painter.drawPolygon(polygon)
             if progress.face is not None:
                 face = progress.face
@@ -206,7 +207,7 @@ class CameraPreview(QWidget):
                         face.height * sy * 1.2,
                     )
                 )
-        if progress is None or (progress.outline is None and progress.face is None):
+        if progress is None or (outline is None and progress.face is None):
             guide = QPen(QColor(255, 255, 255, 200), 4, Qt.PenStyle.DashLine)
             painter.setPen(guide)
             if self.face:
