@@ -92,6 +92,11 @@ class ErrorCode(enum.StrEnum):
     EXHAUSTED = "exhausted"  # 409: no numbers or slots left to lease
     CONFLICT = "conflict"  # 409: the request contradicts what the server holds
     UNAVAILABLE = "unavailable"  # 503: the database is unreachable; retry later
+    ACTIVATION_INVALID = (
+        "activation_invalid"  # 403: an activation code not signed by its kiosk, or not valid yet
+    )
+    ACTIVATION_EXPIRED = "activation_expired"  # 410: the activation code's time is over
+    ACTIVATION_USED = "activation_used"  # 409: the activation code was already redeemed
 
 
 class ErrorBody(WireModel):
@@ -219,6 +224,24 @@ class AssistedEnrollmentV1(WireModel):
     capture_score: int = Field(ge=0)
     language: str = Field(min_length=2, max_length=8)
     activation: ActivationV1
+
+
+class ActivationRequest(WireModel):
+    """The citizen's phone application redeems the activation code it scanned (unsigned: the
+    code is its own credential)."""
+
+    protocol_version: int = PROTOCOL_VERSION
+    token: str = Field(min_length=1, max_length=1000)
+
+
+class ActivationResult(WireModel):
+    """A redeemed activation code: the enrollment it activates (no personal data)."""
+
+    transaction_id: str
+    office_code: OfficeCode
+    kiosk_id: KioskId
+    enrolled_at: AwareDatetime
+    activated_at: AwareDatetime
 
 
 TRANSACTION_SCHEMAS: dict[str, dict[int, type[BaseModel]]] = {

@@ -32,6 +32,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import (
     PROTOCOL_VERSION,
+    ActivationRequest,
+    ActivationResult,
     EnrollmentRequest,
     EnrollmentResponse,
     ErrorBody,
@@ -54,7 +56,7 @@ from sync.protocol import (
     SlotQuota,
     SlotQuotaRequest,
 )
-from sync.server import dashboard, enrollment, ingest, leases, reference, services
+from sync.server import activations, dashboard, enrollment, ingest, leases, reference, services
 from sync.server.adapters import (
     DevelopmentPaymentProvider,
     DevelopmentSmsGateway,
@@ -292,6 +294,26 @@ def _install_kiosk_routes(app: FastAPI, ctx: ServerContext) -> None:
         check_version(body.protocol_version)
         answer = ctx.transaction(lambda session, now: enrollment.enroll_kiosk(session, body, now=now))
         return json_response(answer, status_code=201)
+
+    @app.post(
+        "/v1/activations",
+        tags=["citizens"],
+        response_model=ActivationResult,
+        responses={
+            403: {"model": ErrorBody},
+            404: {"model": ErrorBody},
+            409: {"model": ErrorBody},
+            410: {"model": ErrorBody},
+            422: {"model": ErrorBody},
+        },
+        openapi_extra=body_schema(ActivationRequest),
+    )
+    def redeem_activation(request: Request) -> Response:
+        body = parse(ActivationRequest, _body(request))
+        check_version(body.protocol_version)
+        return json_response(
+            ctx.transaction(lambda session, now: activations.redeem_activation(session, body, now=now))
+        )
 
     @app.post(
         "/v1/ingest",

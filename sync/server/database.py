@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 _MIGRATION_LOCK_ID = 0x6B696F736B  # any constant: one PostgreSQL advisory lock for migrations
 
 

@@ -243,3 +243,16 @@ class DashboardOperator(ServerBase):
     password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+
+
+class ActivationRedemption(ServerBase):
+    """An activation code redeemed by the citizen's phone application: one per code, and one
+    per enrollment (both unique), so a second scan is refused."""
+
+    __tablename__ = "activation_redemptions"
+
+    token_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    transaction_id: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    kiosk_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    office_code: Mapped[str] = mapped_column(String(40), nullable=False)
+    redeemed_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)

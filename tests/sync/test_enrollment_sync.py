@@ -76,3 +76,114 @@ def test_an_assisted_enrollment_is_acknowledged_and_sealed_on_both_sides(
     )
     assert opened["id_number"] == ID_NUMBER
     assert base64.b64decode(opened["fingerprint_template"]) == TEMPLATE
+
+
+def test_the_citizens_phone_redeems_the_activation_code_once(
+    server: EmbeddedServer, tmp_path: Path, clock: FixedClock
+) -> None:
+    """GIVEN an enrollment whose officer's screen showed an activation code, on a counter kiosk
+    enrolled with the server
+    WHEN the citizen's phone sends the code before the kiosk synced, after it synced, a second
+    time, altered, and a code signed by another key
+    THEN before the sync the code is not known yet (404, try again); after it the enrollment is
+    activated (200, no personal data in the answer); the second time is refused as used (409);
+    an altered code is refused as not genuine (403), a code the enrollment did not record is
+    unknown (404), an expired one is gone (410) and a malformed one is 422"""
+    import httpx
+
+    from kiosk.activation import ActivationSigner
+    from sync.server.models import ActivationRedemption
+
+    home = tmp_path / "kiosk"
+    identity = enroll_kiosk(server, home)
+    clock.set(datetime.now(UTC))
+    kiosk = build_kiosk(
+        kiosk_config(office={"code": OFFICE}), home=home, clock=clock, start_embedded_server=False
+    )
+    signer = ActivationSigner.open(home, kiosk_id=identity.kiosk_id, office_code=OFFICE, clock=clock)
+    transaction_id = str(uuid.uuid4())
+    token = signer.issue(transaction_id)
+    url = f"{server.url}/v1/activations"
+
+    def redeem(text: str) -> httpx.Response:
+        return httpx.post(url, json={"token": text}, timeout=10)
+
+    stale_signer = ActivationSigner.open(
+        home,
+        kiosk_id=identity.kiosk_id,
+        office_code=OFFICE,
+        clock=FixedClock(clock.now() - timedelta(minutes=11)),
+    )
+    stale_transaction = str(uuid.uuid4())
+    stale = stale_signer.issue(stale_transaction)  # shown 11 minutes ago: lived 10
+
+    try:
+        assert kiosk.sync is not None and kiosk.staff is not None
+        kiosk.staff.enrollments.save(
+            CompletedEnrollment(
+                transaction_id=stale_transaction,
+                officer_id="officer.one",
+                id_number="3100500012349",
+                finger="left_index",
+                template=TEMPLATE,
+                capture_score=80,
+                passcode_hash="scrypt$placeholder-hash-for-the-test",
+                activation_token_id=stale.claims.token_id,
+                activation_expires_at=stale.claims.expires_at,
+                activation_public_key=stale_signer.public_key,
+                card_photo_sha256=None,
+                language="th",
+            ),
+            [],
+        )
+        kiosk.staff.enrollments.save(
+            CompletedEnrollment(
+                transaction_id=transaction_id,
+                officer_id="officer.one",
+                id_number=ID_NUMBER,
+                finger="right_index",
+                template=TEMPLATE,
+                capture_score=88,
+                passcode_hash="scrypt$placeholder-hash-for-the-test",
+                activation_token_id=token.claims.token_id,
+                activation_expires_at=token.claims.expires_at,
+                activation_public_key=signer.public_key,
+                card_photo_sha256=None,
+                language="th",
+            ),
+            [],
+        )
+        early = redeem(token.text)
+        assert early.status_code == 404 and early.json()["code"] == "not_found"
+        assert kiosk.sync.run_cycle(force=True).error is None
+    finally:
+        kiosk.close()
+
+    activated = redeem(token.text)
+    assert activated.status_code == 200, activated.text
+    body = activated.json()
+    assert (body["transaction_id"], body["office_code"], body["kiosk_id"]) == (
+        transaction_id,
+        OFFICE,
+        identity.kiosk_id,
+    )
+    assert ID_NUMBER not in activated.text
+    again = redeem(token.text)
+    assert again.status_code == 409 and again.json()["code"] == "activation_used"
+
+    prefix, claims, signature = token.text.split(".")
+    flipped = signature[:-2] + ("A" if signature[-2] != "A" else "B") + signature[-1]
+    altered = redeem(f"{prefix}.{claims}.{flipped}")
+    assert altered.status_code == 403 and altered.json()["code"] == "activation_invalid"
+    other_home = tmp_path / "other"
+    forger = ActivationSigner.open(other_home, kiosk_id=identity.kiosk_id, office_code=OFFICE, clock=clock)
+    forged = forger.issue(transaction_id)
+    # the forged code carries another token id: it names no code the enrollment recorded
+    assert redeem(forged.text).status_code == 404
+    expired = redeem(stale.text)
+    assert expired.status_code == 410 and expired.json()["code"] == "activation_expired"
+    malformed = redeem("DKA1.not-a-token")
+    assert malformed.status_code == 422 and malformed.json()["code"] == "invalid_request"
+    with server.context.sessions() as session:
+        (redemption,) = session.scalars(select(ActivationRedemption)).all()
+    assert redemption.transaction_id == transaction_id and redemption.token_id == token.claims.token_id
