@@ -25,6 +25,32 @@ TEMPLATE = bytes(range(256)) * 2
 ID_NUMBER = "1101700230705"
 
 
+def completed(
+    transaction_id: str,
+    *,
+    token_id: str,
+    expires_at: datetime,
+    public_key: str,
+    id_number: str = ID_NUMBER,
+    finger: str = "right_index",
+) -> CompletedEnrollment:
+    """An enrollment as the officer's counter saves it (template and ID number are personal)."""
+    return CompletedEnrollment(
+        transaction_id=transaction_id,
+        officer_id="officer.one",
+        id_number=id_number,
+        finger=finger,
+        template=TEMPLATE,
+        capture_score=88,
+        passcode_hash="scrypt$placeholder-hash-for-the-test",
+        activation_token_id=token_id,
+        activation_expires_at=expires_at,
+        activation_public_key=public_key,
+        card_photo_sha256=None,
+        language="th",
+    )
+
+
 def test_an_assisted_enrollment_is_acknowledged_and_sealed_on_both_sides(
     server: EmbeddedServer, tmp_path: Path, clock: FixedClock
 ) -> None:
@@ -42,19 +68,11 @@ def test_an_assisted_enrollment_is_acknowledged_and_sealed_on_both_sides(
     try:
         assert kiosk.sync is not None and kiosk.staff is not None
         transaction_id = str(uuid.uuid4())
-        enrollment = CompletedEnrollment(
-            transaction_id=transaction_id,
-            officer_id="officer.one",
-            id_number=ID_NUMBER,
-            finger="right_index",
-            template=TEMPLATE,
-            capture_score=88,
-            passcode_hash="scrypt$placeholder-hash-for-the-test",
-            activation_token_id="token-1",
-            activation_expires_at=datetime.now(UTC) + timedelta(minutes=10),
-            activation_public_key="cHVibGljLWtleQ",
-            card_photo_sha256=None,
-            language="th",
+        enrollment = completed(
+            transaction_id,
+            token_id="token-1",
+            expires_at=datetime.now(UTC) + timedelta(minutes=10),
+            public_key="cHVibGljLWtleQ",
         )
         kiosk.staff.enrollments.save(enrollment, [])
         report = kiosk.sync.run_cycle(force=True)
@@ -119,40 +137,20 @@ def test_the_citizens_phone_redeems_the_activation_code_once(
 
     try:
         assert kiosk.sync is not None and kiosk.staff is not None
-        kiosk.staff.enrollments.save(
-            CompletedEnrollment(
-                transaction_id=stale_transaction,
-                officer_id="officer.one",
-                id_number="3100500012349",
-                finger="left_index",
-                template=TEMPLATE,
-                capture_score=80,
-                passcode_hash="scrypt$placeholder-hash-for-the-test",
-                activation_token_id=stale.claims.token_id,
-                activation_expires_at=stale.claims.expires_at,
-                activation_public_key=stale_signer.public_key,
-                card_photo_sha256=None,
-                language="th",
-            ),
-            [],
-        )
-        kiosk.staff.enrollments.save(
-            CompletedEnrollment(
-                transaction_id=transaction_id,
-                officer_id="officer.one",
-                id_number=ID_NUMBER,
-                finger="right_index",
-                template=TEMPLATE,
-                capture_score=88,
-                passcode_hash="scrypt$placeholder-hash-for-the-test",
-                activation_token_id=token.claims.token_id,
-                activation_expires_at=token.claims.expires_at,
-                activation_public_key=signer.public_key,
-                card_photo_sha256=None,
-                language="th",
-            ),
-            [],
-        )
+        for enrolled, shown, key, id_number in (
+            (stale_transaction, stale, stale_signer.public_key, "3100500012349"),
+            (transaction_id, token, signer.public_key, ID_NUMBER),
+        ):
+            kiosk.staff.enrollments.save(
+                completed(
+                    enrolled,
+                    token_id=shown.claims.token_id,
+                    expires_at=shown.claims.expires_at,
+                    public_key=key,
+                    id_number=id_number,
+                ),
+                [],
+            )
         early = redeem(token.text)
         assert early.status_code == 404 and early.json()["code"] == "not_found"
         assert kiosk.sync.run_cycle(force=True).error is None
