@@ -91,3 +91,48 @@ def test_bad_configuration_is_one_plain_sentence(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "session.idle_timeout_s" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_technician_exports_the_logs_for_support(tmp_path: Path) -> None:
+    """GIVEN a kiosk home with no logs yet WHEN the logs are exported THEN one sentence says so
+    (exit 1); GIVEN a kiosk that ran simulated sessions (its log written, rotated files too)
+    WHEN the logs are exported to a USB folder THEN the archive holds every log file and a
+    manifest naming the kiosk, and no ID number; a destination that cannot be written is one
+    sentence (exit 1)"""
+    import re
+    import tarfile
+
+    home = tmp_path / "h"
+    empty = run(home, "technician", "export-logs", str(tmp_path / "usb" / "logs.tar.gz"))
+    assert empty.returncode == 1 and "no logs to export" in empty.stderr
+    assert len(empty.stderr.strip().splitlines()) == 1
+    sessions = run(home, "simulate", "sessions", "--count", "2", "--seed", "4", "--profile", "th")
+    assert sessions.returncode == 0, sessions.stderr
+    (home / "logs" / "kiosk.log.1").write_text(
+        "2026-12-01 08:00:00 INFO kiosk: an older file\n", encoding="utf-8"
+    )
+    logs = sorted(path.name for path in (home / "logs").iterdir())
+    assert "kiosk.log" in logs and "kiosk.log.1" in logs
+    target = tmp_path / "usb" / "logs.tar.gz"
+    exported = run(home, "technician", "export-logs", str(target), "--json")
+    assert exported.returncode == 0, exported.stderr
+    report = json.loads(exported.stdout)
+    assert report["file"] == str(target) and report["kiosk_id"] == "kiosk-01" and report["files"] == logs
+    with tarfile.open(target) as archive:
+        names = sorted(archive.getnames())
+        manifest_file = archive.extractfile("manifest.json")
+        assert manifest_file is not None
+        manifest = json.loads(manifest_file.read())
+        text = b"".join(
+            archive.extractfile(member).read()  # type: ignore[union-attr]
+            for member in archive.getmembers()
+            if member.name.startswith("logs/")
+        )
+    assert names == sorted(["manifest.json", *(f"logs/{name}" for name in logs)])
+    assert manifest["office_code"] == "000.00.74.H10" and manifest["files"] == logs
+    assert b"an older file" in text and b"INFO" in text
+    assert re.search(rb"\d{13}", text) is None  # no Thai ID number (13 digits) in any log
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where a folder should be", encoding="utf-8")
+    refused = run(home, "technician", "export-logs", str(blocked / "logs.tar.gz"))
+    assert refused.returncode == 1 and "cannot be written" in refused.stderr
