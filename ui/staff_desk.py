@@ -38,6 +38,7 @@ from ui.screens.technician import (
     PinScreen,
     PrinterPage,
     ReadersPage,
+    SettingsPage,
     SyncPage,
     TechnicianMenuScreen,
 )
@@ -93,6 +94,7 @@ def staff_screens() -> dict[str, StaffScreen]:
         "technician.sync": SyncPage(),
         "technician.syncing": StaffBusyScreen("syncing"),
         "technician.retrying": StaffBusyScreen("device"),
+        "technician.settings": SettingsPage(),
     }
 
 

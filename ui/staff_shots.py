@@ -28,6 +28,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
         FINGERPRINT_PAGE,
         PRINTER_PAGE,
         READERS_PAGE,
+        SETTINGS_PAGE,
         SYNC_PAGE,
         TEST_CAPTURE,
         TEST_PRINT,
@@ -118,6 +119,10 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     window.submit(Choose(SYNC_PAGE))
     wait_for("technician.sync")
     shot("technician-sync")
+    window.submit(Back())
+    window.submit(Choose(SETTINGS_PAGE))
+    wait_for("technician.settings")
+    shot("technician-settings")
     window.submit(Back())
 
     # The officer's counter, opened from technician mode.

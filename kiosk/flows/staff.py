@@ -29,6 +29,7 @@ from kiosk.flows.technician import (
     FingerprintReport,
     PrinterReport,
     ReadersReport,
+    SettingsReport,
     SyncAction,
     SyncReport,
     TechnicianContext,
@@ -116,6 +117,32 @@ class StaffDesk:
             self.open_enrollment(None)
             return
         self.go_home()
+
+
+def describe_settings(kiosk: Kiosk) -> SettingsReport:
+    """The settings page's rows: what a technician checks first on a kiosk that misbehaves."""
+    from kiosk.app import software_version
+    from kiosk.paths import CONFIG_FILE_NAME
+
+    config = kiosk.config
+    devices = config.devices
+    session = config.session
+    rows = (
+        ("office", f"{config.office.code} {config.office.name}".strip()),
+        ("kiosk_id", config.office.kiosk_id),
+        ("profile", config.profile),
+        ("languages", ", ".join(kiosk.languages)),
+        ("mode", config.mode),
+        ("idle", f"{session.idle_timeout_s} / {session.warning_s}"),
+        ("simulate", "yes" if devices.simulate else "no"),
+        ("printer", f"{devices.printer} ({devices.paper_width_mm} mm, {devices.print_mode})"),
+        ("card_reader", devices.card_reader or devices.card_backend),
+        ("fingerprint", devices.fingerprint_port or "-"),
+        ("camera", f"{devices.camera} ({devices.camera_width}x{devices.camera_height})"),
+        ("server", kiosk.server_url),
+        ("version", software_version()),
+    )
+    return SettingsReport(rows=rows, config_file=str(kiosk.home / CONFIG_FILE_NAME))
 
 
 class TechnicianSyncLink:
@@ -255,6 +282,9 @@ def build_desk(
 
     sync_link = TechnicianSyncLink(kiosk)
 
+    def settings_report() -> SettingsReport:
+        return describe_settings(kiosk)
+
     def new_technician(language: Language) -> TechnicianFlow:
         services = TechnicianServices(
             check_pin=staff.technician.check,
@@ -270,6 +300,7 @@ def build_desk(
             sync_report=sync_link.report,
             sync_now=sync_link.sync_now,
             retry_refused=sync_link.retry_refused,
+            settings_report=settings_report,
         )
         return TechnicianFlow(TechnicianContext(language=language), services)
 

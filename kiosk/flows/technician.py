@@ -12,7 +12,9 @@ The device-test pages each show what the kiosk knows of one device and offer its
 * sync link: whether the kiosk is enrolled and with which server, the connection, the outbox
   (waiting, refused by the server, oldest waiting); "sync now" runs a sync cycle at once and
   "send refused again" puts every refused transaction back in the queue (SPEC 6: "see and drive
-  the outbox").
+  the outbox");
+* settings: what this kiosk is configured with (office, profile, languages, timeouts, devices,
+  server), read only: settings are changed in ``kiosk.toml`` and take effect at a restart.
 
 The menu offers the officer's counter (assisted enrollment) as well: a technician opens it to
 try a counter kiosk; the officer still signs in with their own credentials.
@@ -76,6 +78,7 @@ class TechnicianStep(Enum):
     SYNC = "sync"
     SYNCING = "syncing"
     RETRYING = "retrying"
+    SETTINGS = "settings"
     DONE = "done"
     ABORTED = "aborted"
 
@@ -85,6 +88,7 @@ READERS_PAGE = "card_readers"
 PRINTER_PAGE = "printer"
 CAMERA_PAGE = "camera"
 SYNC_PAGE = "sync"
+SETTINGS_PAGE = "settings"
 ASSISTED_ENROLLMENT = "assisted_enrollment"
 TEST_CAPTURE = "test_capture"
 TEST_PRINT = "test_print"
@@ -92,7 +96,14 @@ TEST_PHOTO = "test_photo"
 SYNC_NOW = "sync_now"
 RETRY_REFUSED = "retry_refused"
 
-DEVICE_PAGES: tuple[str, ...] = (FINGERPRINT_PAGE, READERS_PAGE, PRINTER_PAGE, CAMERA_PAGE, SYNC_PAGE)
+DEVICE_PAGES: tuple[str, ...] = (
+    FINGERPRINT_PAGE,
+    READERS_PAGE,
+    PRINTER_PAGE,
+    CAMERA_PAGE,
+    SYNC_PAGE,
+    SETTINGS_PAGE,
+)
 """The pages the menu offers, in order."""
 
 
@@ -169,6 +180,15 @@ class SyncReport:
 
 
 @dataclass(frozen=True)
+class SettingsReport:
+    """The kiosk's settings as the settings page lists them: (stable key, value) pairs, and the
+    configuration file they come from."""
+
+    rows: tuple[tuple[str, str], ...]
+    config_file: str
+
+
+@dataclass(frozen=True)
 class SyncAction:
     """The end of "sync now" (``sent`` / ``acknowledged`` / ``dead``, or ``error``) or of "send
     refused again" (``retried``)."""
@@ -203,6 +223,8 @@ class TechnicianServices:
     """Blocking: one sync cycle, backoff ignored (waits for a cycle already running)."""
     retry_refused: Callable[[], SyncAction]
     """Puts every dead outbox row back to pending (one commit)."""
+    settings_report: Callable[[], SettingsReport]
+    """Not blocking: the configuration in memory."""
 
 
 @dataclass
@@ -221,6 +243,7 @@ class TechnicianContext:
     last_photo_test: CameraTestEnded | None = None
     sync: SyncReport | None = None
     last_sync_action: SyncAction | None = None
+    settings: SettingsReport | None = None
     page_problem: str | None = None
     next_mode: str | None = None
     """``assisted_enrollment`` when the technician opened the officer's counter."""
@@ -265,6 +288,7 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
                         t.PRINTER_CHECK,
                         t.CAMERA_CHECK,
                         t.SYNC_CHECK,
+                        t.SETTINGS,
                         t.DONE,
                         t.MENU,
                     ),
@@ -342,6 +366,11 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
                 WorkFailed: Rule(t.SYNC_CHECK, self._sync_action_failed),
                 CardRemoved: Rule(t.RETRYING),
             },
+            t.SETTINGS: {
+                Next: Rule(t.SETTINGS, self._read_settings),
+                Back: back_to_menu,
+                CardRemoved: Rule(t.SETTINGS),
+            },
             t.CAMERA_TEST: {  # the window's photo capture has the screen until it ends
                 CameraTestEnded: Rule(t.CAMERA, self._photo_test_ended),
                 Back: Rule(t.CAMERA),
@@ -415,6 +444,7 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
             PRINTER_PAGE: TechnicianStep.PRINTER_CHECK,
             CAMERA_PAGE: TechnicianStep.CAMERA_CHECK,
             SYNC_PAGE: TechnicianStep.SYNC_CHECK,
+            SETTINGS_PAGE: TechnicianStep.SETTINGS,
         }
         if event.value == ASSISTED_ENROLLMENT:
             self._audit("technician.opened", page=ASSISTED_ENROLLMENT)
@@ -425,6 +455,8 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
             return TechnicianStep.MENU
         self.context.page_problem = None
         self._audit("technician.opened", page=event.value)
+        if target == TechnicianStep.SETTINGS:
+            self._read_settings(event)
         return target
 
     def _page_failed(self, event: Event) -> None:
@@ -517,6 +549,10 @@ class TechnicianFlow(Flow[TechnicianStep, TechnicianContext]):
             self._audit("technician.camera_test", taken=True, sharpness=round(event.sharpness or 0.0, 1))
         else:
             self._audit("technician.camera_test", taken=False, problem=event.problem or "stopped")
+
+    # --- settings -------------------------------------------------------------------------
+    def _read_settings(self, _event: Event) -> None:
+        self.context.settings = self._services.settings_report()
 
     # --- sync link ------------------------------------------------------------------------
     def _sync_checked(self, event: Event) -> None:

@@ -1313,6 +1313,73 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Office</source>
+        <translation>สำนักงาน</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>ตู้บริการ</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>โปรไฟล์ประเทศ</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>ภาษา</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>โหมด</translation>
+    </message>
+    <message>
+        <source>Idle timeout / warning (s)</source>
+        <translation>หมดเวลาเมื่อไม่ใช้งาน / เตือน (วินาที)</translation>
+    </message>
+    <message>
+        <source>Simulated devices</source>
+        <translation>อุปกรณ์จำลอง</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>เครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>เครื่องอ่านบัตร</translation>
+    </message>
+    <message>
+        <source>Fingerprint scanner</source>
+        <translation>เครื่องสแกนลายนิ้วมือ</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>กล้อง</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>เซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Software version</source>
+        <translation>รุ่นซอฟต์แวร์</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>การตั้งค่า</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>ไฟล์การตั้งค่า</translation>
+    </message>
+    <message>
+        <source>To change a setting, edit the settings file and restart the kiosk.</source>
+        <translation>หากต้องการเปลี่ยนการตั้งค่า ให้แก้ไขไฟล์การตั้งค่าแล้วเริ่มตู้ใหม่</translation>
+    </message>
+</context>
+<context>
     <name>SignInScreen</name>
     <message>
         <source>Officer sign-in</source>
@@ -1673,6 +1740,10 @@
     <message>
         <source>Connection to the server</source>
         <translation>การเชื่อมต่อกับเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>การตั้งค่า</translation>
     </message>
     <message>
         <source>Officer's counter (assisted enrollment)</source>

@@ -1313,6 +1313,73 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Office</source>
+        <translation>Cơ quan</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Ki-ốt</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Hồ sơ quốc gia</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Chế độ</translation>
+    </message>
+    <message>
+        <source>Idle timeout / warning (s)</source>
+        <translation>Hết thời gian chờ / cảnh báo (giây)</translation>
+    </message>
+    <message>
+        <source>Simulated devices</source>
+        <translation>Thiết bị mô phỏng</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>Đầu đọc thẻ</translation>
+    </message>
+    <message>
+        <source>Fingerprint scanner</source>
+        <translation>Máy quét vân tay</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Máy ảnh</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Máy chủ</translation>
+    </message>
+    <message>
+        <source>Software version</source>
+        <translation>Phiên bản phần mềm</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>Tệp cài đặt</translation>
+    </message>
+    <message>
+        <source>To change a setting, edit the settings file and restart the kiosk.</source>
+        <translation>Để thay đổi cài đặt, hãy sửa tệp cài đặt rồi khởi động lại ki-ốt.</translation>
+    </message>
+</context>
+<context>
     <name>SignInScreen</name>
     <message>
         <source>Officer sign-in</source>
@@ -1673,6 +1740,10 @@
     <message>
         <source>Connection to the server</source>
         <translation>Kết nối với máy chủ</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
     </message>
     <message>
         <source>Officer's counter (assisted enrollment)</source>

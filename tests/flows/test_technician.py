@@ -23,6 +23,7 @@ from kiosk.flows.technician import (
     PRINTER_PAGE,
     READERS_PAGE,
     RETRY_REFUSED,
+    SETTINGS_PAGE,
     SYNC_NOW,
     SYNC_PAGE,
     TEST_CAPTURE,
@@ -292,6 +293,31 @@ def test_sync_page_sync_now_sends_the_outbox_to_the_server(
         server.stop()
 
 
+def test_settings_page_lists_what_the_kiosk_runs_with(configured: Callable[..., Kiosk]) -> None:
+    """GIVEN a kiosk configured for an office WHEN the settings page opens THEN it lists the office,
+    kiosk, profile, languages, idle timeout, devices and server, and the settings file; the visit is
+    audited; back returns to the menu"""
+    kiosk = configured(
+        office={"code": "000.00.74.H10", "kiosk_id": "lobby-2"}, session={"idle_timeout_s": 90}
+    )
+    tech = Technician(kiosk)
+    tech.pin(PIN)
+    tech.open(SETTINGS_PAGE)
+    assert tech.step == TechnicianStep.SETTINGS
+    report = tech.flow.context.settings
+    assert report is not None
+    rows = dict(report.rows)
+    assert rows["office"].startswith("000.00.74.H10") and rows["kiosk_id"] == "lobby-2"
+    assert rows["profile"] == "th" and rows["languages"].startswith("th") and rows["idle"] == "90 / 15"
+    assert rows["server"] == kiosk.server_url and rows["simulate"] == "yes"
+    assert report.config_file == str(kiosk.home / "kiosk.toml")
+    tech.desk.submit(Next())
+    assert tech.step == TechnicianStep.SETTINGS
+    tech.desk.submit(Back())
+    assert tech.step == TechnicianStep.MENU
+    assert ("technician", "technician.opened", {"page": "settings"}) in audit(kiosk)
+
+
 def test_fingerprint_page_reports_a_missing_module(configured: Callable[..., Kiosk]) -> None:
     """GIVEN no module configured WHEN its page opens THEN the problem is shown, not a crash."""
     tech = Technician(configured(devices={"simulate": False}))
@@ -360,9 +386,20 @@ def test_menu_offers_every_device_page_and_the_officers_counter(configured: Call
     """GIVEN technician mode WHEN the officer's counter is chosen THEN the officer's sign-in opens
     (the officer signs in with their own credentials); an unknown page changes nothing."""
     tech = Technician(configured())
-    assert tech.flow.pages == DEVICE_PAGES == ("fingerprint", "card_readers", "printer", "camera", "sync")
+    assert (
+        tech.flow.pages
+        == DEVICE_PAGES
+        == (
+            "fingerprint",
+            "card_readers",
+            "printer",
+            "camera",
+            "sync",
+            "settings",
+        )
+    )
     tech.pin(PIN)
-    tech.desk.submit(Choose("settings"))  # a page this kiosk does not have
+    tech.desk.submit(Choose("logs"))  # a page this kiosk does not have
     assert tech.step == TechnicianStep.MENU
     tech.desk.submit(Choose(ASSISTED_ENROLLMENT))
     assert isinstance(tech.desk.flow, AssistedEnrollmentFlow)

@@ -88,7 +88,15 @@ def test_wrong_pin_then_the_menu_and_leaving(qtbot: QtBot, window: Callable[...,
     qtbot.waitUntil(lambda: win.showing() == "technician.menu", timeout=10_000)
     menu = win.screens["technician.menu"]
     assert isinstance(menu, TechnicianMenuScreen)
-    assert menu.shown == ("fingerprint", "card_readers", "printer", "camera", "sync", "assisted_enrollment")
+    assert menu.shown == (
+        "fingerprint",
+        "card_readers",
+        "printer",
+        "camera",
+        "sync",
+        "settings",
+        "assisted_enrollment",
+    )
     qtbot.mouseClick(menu.leave, Qt.MouseButton.LeftButton)
     assert win.showing() == "attract"
     assert pin.field.text() == "" and pin.error.text() == ""
@@ -162,10 +170,11 @@ def test_shots_render_every_staff_screen(
 
     count = shoot_staff(make_kiosk("th"), "th", tmp_path)
     names = sorted(path.stem.split("-", 2)[2] for path in tmp_path.glob("staff-*.png"))
-    assert count == len(names) == 29
+    assert count == len(names) == 30
     for screen in (
         "technician-pin", "technician-menu", "technician-fingerprint", "capture-test-place", "capture-test-done",
-        "technician-card-readers", "technician-printer-tested", "technician-camera", "technician-sync", "counter-sign-in",
+        "technician-card-readers", "technician-printer-tested", "technician-camera", "technician-sync", "technician-settings",
+        "counter-sign-in",
         "counter-check-photo",
         "capture-retry-flatter", "counter-activation-qr", "counter-consent", "counter-save-failed",
         "counter-finished", "capture-limit-first-finger", "counter-fingerprint-failed", "technician-locked",

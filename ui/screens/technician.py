@@ -19,6 +19,7 @@ from kiosk.flows.technician import (
     PRINTER_PAGE,
     READERS_PAGE,
     RETRY_REFUSED,
+    SETTINGS_PAGE,
     SYNC_NOW,
     SYNC_PAGE,
     TEST_CAPTURE,
@@ -138,6 +139,7 @@ class TechnicianMenuScreen(TechnicianScreen):
             PRINTER_PAGE: self.tr("Printer"),
             CAMERA_PAGE: self.tr("Camera"),
             SYNC_PAGE: self.tr("Connection to the server"),
+            SETTINGS_PAGE: self.tr("Settings"),
             ASSISTED_ENROLLMENT: self.tr("Officer's counter (assisted enrollment)"),
         }
         return titles.get(page, page)
@@ -150,12 +152,18 @@ class TechnicianMenuScreen(TechnicianScreen):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        for index, page in enumerate(pages):  # two columns; rows low enough for three to fit
+        devices = [page for page in pages if page != ASSISTED_ENROLLMENT]
+        columns = 3 if len(devices) > 4 else 2  # device tiles in two rows, the counter below
+        for index, page in enumerate(devices):
             tile = button(self.page_title(page), kind="menuTile")
             tile.clicked.connect(lambda _=False, p=page: self.send(Choose(p)))
-            self.grid.addWidget(tile, index // 2, index % 2)
-        self.grid.setColumnStretch(0, 1)
-        self.grid.setColumnStretch(1, 1)
+            self.grid.addWidget(tile, index // columns, index % columns)
+        if ASSISTED_ENROLLMENT in pages:
+            tile = button(self.page_title(ASSISTED_ENROLLMENT), kind="menuTile")
+            tile.clicked.connect(lambda _=False: self.send(Choose(ASSISTED_ENROLLMENT)))
+            self.grid.addWidget(tile, (len(devices) + columns - 1) // columns, 0, 1, columns)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
         self.shown = pages
         self.leave.setText(self.tr("Leave technician mode"))
 
@@ -440,3 +448,53 @@ class SyncPage(DevicePage):
 def when(moment: datetime, zone: tzinfo) -> str:
     """A moment in the office's time, day and minute (technicians compare it with the clock)."""
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+class SettingsPage(DevicePage):
+    """What this kiosk is configured with, read only (settings are changed in kiosk.toml)."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def setting_name(self, key: str) -> str:
+        names = {
+            "office": self.tr("Office"),
+            "kiosk_id": self.tr("Kiosk"),
+            "profile": self.tr("Profile"),
+            "languages": self.tr("Languages"),
+            "mode": self.tr("Mode"),
+            "idle": self.tr("Idle timeout / warning (s)"),
+            "simulate": self.tr("Simulated devices"),
+            "printer": self.tr("Printer"),
+            "card_reader": self.tr("Card reader"),
+            "fingerprint": self.tr("Fingerprint scanner"),
+            "camera": self.tr("Camera"),
+            "server": self.tr("Server"),
+            "version": self.tr("Software version"),
+        }
+        return names.get(key, key)
+
+    def show_facts(self, rows: list[tuple[str, str]]) -> None:
+        """Two settings side by side per line, in smaller type: they all fit above the buttons."""
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for index, (name, value) in enumerate(rows):
+            row, column = index // 2, (index % 2) * 2
+            self.grid.addWidget(label("factName", name, wrap=False), row, column)
+            self.grid.addWidget(label("factValue", value), row, column + 1)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+
+    def show_staff(self, state: StaffState) -> None:
+        context = _context(state)
+        self.show_title(self.tr("Settings"))
+        report = context.settings
+        rows = [(self.setting_name(key), value) for key, value in report.rows] if report is not None else []
+        if report is not None:
+            rows.append((self.tr("Settings file"), report.config_file))
+        self.show_facts(rows)
+        self.result.setText(self.tr("To change a setting, edit the settings file and restart the kiosk."))
+        self.show_buttons("")
