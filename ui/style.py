@@ -71,8 +71,8 @@ def stylesheet(*, high_contrast: bool, large_text: bool) -> str:
     QLabel#prompt {{ font-size: {px(32)}; font-weight: bold; }}
     QLabel#body {{ font-size: {px(28)}; }}
     QLabel#hint {{ font-size: {px(26)}; color: {p.muted}; }}
-    QLabel#factName {{ font-size: {px(20)}; color: {p.muted}; }}
-    QLabel#factValue {{ font-size: {px(22)}; }}
+    QLabel#factName {{ font-size: 20px; color: {p.muted}; }}
+    QLabel#factValue {{ font-size: 22px; }}
     QLabel#error {{ font-size: {px(28)}; color: {p.danger}; font-weight: bold; }}
     QLabel#bigNumber {{ font-size: {px(150)}; font-weight: bold; color: {p.accent}; }}
     QLabel#attractTitle {{ font-size: {px(64)}; font-weight: bold; }}

@@ -475,7 +475,8 @@ class SettingsPage(DevicePage):
         return names.get(key, key)
 
     def show_facts(self, rows: list[tuple[str, str]]) -> None:
-        """Two settings side by side per line, in smaller type: they all fit above the buttons."""
+        """Two settings side by side per line, in smaller type that large-text mode leaves as it
+        is (a technician's table, not a citizen's text): they all fit above the buttons."""
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
