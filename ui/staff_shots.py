@@ -87,8 +87,9 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     wait_for("technician.fingerprint")
     shot("technician-fingerprint")
     finger.default = None  # the technician has not put a finger down yet
+    asked = finger.requests
     window.submit(Choose(TEST_CAPTURE))
-    wait_for("capture.capturing")
+    wait_for("capture.capturing", lambda: finger.requests > asked)  # the scanner waits for a finger
     shot("capture-test-place")
     module.place("technician")
     wait_for("capture.capturing", lambda: staff_flow().context.captured == 1 and module.finger is None)

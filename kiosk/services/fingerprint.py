@@ -299,6 +299,9 @@ class ScriptedFinger:
         self._timer: threading.Timer | None = None
         self.placed: list[tuple[str, str]] = []
         """Every finger put on the sensor, in order (tests)."""
+        self.requests = 0
+        """Requests for a finger handled so far: a script placing fingers by hand waits for the
+        request first, or the request's lift would take its finger away again."""
 
     def queue(self, fingers: Iterable[tuple[str, Quality]]) -> None:
         """Adds fingers to the script, to be placed one per request in this order."""
@@ -318,6 +321,7 @@ class ScriptedFinger:
             self._module.lift()
             with self._lock:
                 finger = self._script.popleft() if self._script else self.default
+                self.requests += 1
             if finger is None:
                 return
             if self.delay_s > 0:

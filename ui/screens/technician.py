@@ -197,16 +197,21 @@ class DevicePage(TechnicianScreen):
         self.buttons = row
         self.body.addLayout(row)
 
-    def show_facts(self, rows: list[tuple[str, str]]) -> None:
+    def show_facts(self, rows: list[tuple[str, str]], *, per_line: int = 1, dense: bool = False) -> None:
+        """Label / value pairs, ``per_line`` side by side; ``dense`` in the smaller type that
+        large-text mode leaves as it is (a technician's table, not a citizen's text)."""
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
+        name_style, value_style = ("factName", "factValue") if dense else ("hint", "body")
         for index, (name, value) in enumerate(rows):
-            self.grid.addWidget(label("hint", name, wrap=False), index, 0)
-            self.grid.addWidget(label("body", value), index, 1)
-        self.grid.setColumnStretch(1, 1)
+            row, column = index // per_line, (index % per_line) * 2
+            self.grid.addWidget(label(name_style, name, wrap=False), row, column)
+            self.grid.addWidget(label(value_style, value), row, column + 1)
+        for column in range(per_line):
+            self.grid.setColumnStretch(column * 2 + 1, 1)
 
     def show_buttons(self, test: str) -> None:
         self.test.setText(test)
@@ -474,21 +479,6 @@ class SettingsPage(DevicePage):
         }
         return names.get(key, key)
 
-    def show_facts(self, rows: list[tuple[str, str]]) -> None:
-        """Two settings side by side per line, in smaller type that large-text mode leaves as it
-        is (a technician's table, not a citizen's text): they all fit above the buttons."""
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for index, (name, value) in enumerate(rows):
-            row, column = index // 2, (index % 2) * 2
-            self.grid.addWidget(label("factName", name, wrap=False), row, column)
-            self.grid.addWidget(label("factValue", value), row, column + 1)
-        self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnStretch(3, 1)
-
     def show_staff(self, state: StaffState) -> None:
         context = _context(state)
         self.show_title(self.tr("Settings"))
@@ -496,6 +486,6 @@ class SettingsPage(DevicePage):
         rows = [(self.setting_name(key), value) for key, value in report.rows] if report is not None else []
         if report is not None:
             rows.append((self.tr("Settings file"), report.config_file))
-        self.show_facts(rows)
+        self.show_facts(rows, per_line=2, dense=True)  # all of them fit above the buttons
         self.result.setText(self.tr("To change a setting, edit the settings file and restart the kiosk."))
         self.show_buttons("")
