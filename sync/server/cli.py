@@ -321,8 +321,11 @@ def _import(args: argparse.Namespace) -> int:
         data = args.file.read_bytes()
     except OSError as exc:
         raise CommandError(f"The export {args.file} cannot be read: {exc.strerror}.") from exc
+    key_path = data_key_path(args.data_key)
+    if not key_path.exists():  # a new key here would seal the imported data with a key nobody else has
+        raise CommandError(f"The data key {key_path} does not exist: give the server's key with --data-key.")
     passphrase = _passphrase(args)
-    sealer = PersonalDataSealer(load_or_create_data_key(data_key_path(args.data_key)))
+    sealer = PersonalDataSealer(load_or_create_data_key(key_path))
     try:
         report = _in_database(
             database_url(args.db),

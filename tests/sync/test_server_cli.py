@@ -235,6 +235,10 @@ def test_an_export_carried_by_hand_is_applied_once(served: tuple[str, str, Path]
     assert refused.returncode == 1 and "passphrase is wrong" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1 and applied() == 0
 
+    no_key = cli(
+        "import", str(export), "--passphrase-file", str(passphrase), "--db", db, home=tmp_path / "elsewhere"
+    )
+    assert no_key.returncode == 1 and "data key" in no_key.stderr and applied() == 0
     first = cli("import", str(export), "--passphrase-file", str(passphrase), "--db", db, "--json", home=home)
     assert first.returncode == 0, first.stderr
     report = json.loads(first.stdout)
