@@ -41,8 +41,8 @@ from bench.common import exit_now, write_json
 from bench.qt import Bench, expect_screen, settle, shown_window, wait_until
 from drivers.printer.escpos_printer import EscposPrinter
 from kiosk.app import QUEUE_TICKET
+from kiosk.cli.simulation import random_id_number
 from kiosk.flows.engine import Choose, Next
-from kiosk.simulation import random_id_number
 from ui.screens.citizen import IdentifyScreen
 
 TICKET_TIMEOUT_S = 60.0  # generous: the first print loads python-escpos's capability data

@@ -1,6 +1,6 @@
 """Printing: render time and bytes per slip, per template, language and mode, and the wire time.
 
-For every sample slip (``kiosk.sample_slips``) in Vietnamese, Thai and English, on 80 mm
+For every sample slip (``demo.slips``) in Vietnamese, Thai and English, on 80 mm
 paper: the time to lay out and compose the ESC/POS job (median of repeated runs) and its
 size, in ``raster`` mode (the whole slip as one image) and in ``native`` mode for a printer
 with Vietnamese and Latin code pages (TM-T88V profile). The baseline is the raster job of the
@@ -14,13 +14,13 @@ import statistics
 import time
 from typing import Any
 
+from demo.slips import SLIP_KINDS, sample_slip
 from drivers.printer.compose import PrinterProfile, compose_job
 from drivers.printer.layout import SlipRenderer
 from kiosk.app import slip_fonts
 from kiosk.i18n import Catalog
 from kiosk.paths import resources_dir
 from kiosk.profiles import load_profile
-from kiosk.sample_slips import SLIP_KINDS, sample_slip
 
 LANGUAGE_PROFILE = {"vi": "vn", "en": "vn", "th": "th"}
 BAUDS = (19200, 115200)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import Enum
 
 from drivers.printer.layout import Block, Gap, QrCode, Rule, Text
@@ -416,3 +416,21 @@ def registration_slip(
         qr_payload=registration.reference,
         notes=[tr(next_step), tr(KEEP_SECRET)],
     )
+
+
+def printer_test_page(profile: Profile, language: Language, width_px: int) -> list[Block]:
+    """Every script, sizes, a rule and a QR: what a technician checks on a new printer."""
+    now = datetime.now(UTC).astimezone(profile.zone())
+    return [
+        Text("PRINTER TEST", size=40, bold=True, align="center"),
+        Text(format_datetime(now, profile.calendar), size=24, align="center"),
+        Rule(),
+        Text("Tiếng Việt: Cộng hòa xã hội chủ nghĩa Việt Nam — Độc lập, Tự do, Hạnh phúc", size=26),
+        Text("ไทย: สำนักทะเบียนอำเภอ ผู้ใหญ่ ปู่ ญี่ปุ่น ฤๅษี", size=26),
+        Text("English: The quick brown fox jumps over the lazy dog 0123456789", size=26),
+        Text("A001", size=120, bold=True, align="center"),
+        Rule(),
+        Text(f"{width_px} dots · {language}", size=22, align="center"),
+        QrCode("KIOSK PRINTER TEST", module_px=5),
+        Gap(24),
+    ]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import cli
+from kiosk.cli.common import add_config_options
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -21,14 +22,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_shots(args: argparse.Namespace) -> int:
-    from ui.shots import write_shots
+    from demo.shots import write_shots
 
     return write_shots(args.out, profiles=args.profile, languages=args.lang)
 
 
 def add_qt_commands(commands: Any) -> None:
     run = commands.add_parser("run", help="start the kiosk's touchscreen interface")
-    cli.add_config_options(run)
+    add_config_options(run)
     run.add_argument("--fullscreen", action="store_true")
     run.set_defaults(handler=_cmd_run)
 

@@ -21,12 +21,12 @@ if TYPE_CHECKING:
 def build_for_run(args: argparse.Namespace, home: Path) -> Kiosk:
     """Imports the core and builds the kiosk (worker thread: never on the GUI thread)."""
     import ui.window  # noqa: F401 - its imports (the core's) are loaded here, off the GUI thread
-    from kiosk import cli
     from kiosk.app import build_kiosk
+    from kiosk.cli.common import effective_config
     from kiosk.logs import configure_logging
 
     configure_logging(home)
-    config = cli.effective_config(args, create=True)
+    config = effective_config(args, create=True)
     if args.simulate:
         config = config.with_overrides(server__embedded=True)
     if args.fullscreen:

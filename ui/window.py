@@ -15,6 +15,7 @@ from PySide6.QtCore import QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from demo.cards import DEMO_APDU_DELAY_S, demo_card_holder, demo_cccd_chip
 from drivers.card.base import (
     CardEvent,
     CardHolder,
@@ -30,7 +31,6 @@ from kiosk.domain.calendar import format_datetime
 from kiosk.flows.engine import CardRemoved, Event, Flow, Timeout
 from kiosk.flows.queue_ticket import QueueStep
 from kiosk.flows.session import CardRead, ChipPresented, CitizenIdentity, CitizenSession, SessionStep
-from kiosk.sample_cards import DEMO_APDU_DELAY_S, demo_card_holder, demo_cccd_chip
 from ui.connectivity import install_connectivity
 from ui.idle import IdleWatcher
 from ui.jobs import JobRunner

@@ -251,9 +251,9 @@ def build_desk(
         return PrinterReport(kiosk.config.devices.printer, kiosk.printing.backlog())
 
     def test_print() -> str:
-        from kiosk.print_commands import test_page
+        from kiosk.slips import printer_test_page
 
-        blocks = test_page(kiosk.profile, kiosk.languages[0], kiosk.printing.printer.paper_width_px)
+        blocks = printer_test_page(kiosk.profile, kiosk.languages[0], kiosk.printing.printer.paper_width_px)
         outcome = kiosk.printer_worker.call(
             lambda: kiosk.printing.print_slip(blocks, name=f"test-{uuid.uuid4()}", kind="test_page")
         )

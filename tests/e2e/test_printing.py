@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageChops
 
+from demo.slips import SLIP_KINDS, sample_slip
 from drivers.printer.compose import PrinterProfile
 from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.layout import QrCode, SlipRenderer
@@ -25,7 +26,6 @@ from kiosk.app import Kiosk, slip_fonts
 from kiosk.i18n import Catalog
 from kiosk.paths import resources_dir
 from kiosk.profiles import load_profile
-from kiosk.sample_slips import SLIP_KINDS, sample_slip
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 LANGUAGE_PROFILE = {"vi": "vn", "th": "th", "en": "vn"}

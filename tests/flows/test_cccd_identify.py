@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from demo.cards import cccd_fixture_path, demo_cccd_form
 from drivers.card.base import CardEvent, CardInserted, CardReadFailed, CardReading
 from drivers.card.icao.reader import CccdDocument
 from drivers.card.icao.sim import CccdCardSim
@@ -30,7 +31,6 @@ from kiosk.flows.session import (
     session_event_for,
 )
 from kiosk.paths import resources_dir
-from kiosk.sample_cards import cccd_fixture_path, demo_cccd_form
 
 RESOURCES = resources_dir()
 

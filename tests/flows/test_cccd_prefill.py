@@ -7,12 +7,12 @@ import tomllib
 
 import pytest
 
+from demo.cards import cccd_fixture_path, read_demo_cccd
 from drivers.card.thai_id import DATA_START, parse_data_area
 from drivers.card.thai_id_sim import load_fixture
 from kiosk.domain.prefill import PREFILL_FIELDS, prefill_from_card
 from kiosk.flows.own_data import own_data_rows
 from kiosk.paths import resources_dir
-from kiosk.sample_cards import cccd_fixture_path, read_demo_cccd
 
 RESOURCES = resources_dir()
 

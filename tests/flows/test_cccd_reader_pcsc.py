@@ -9,6 +9,7 @@ from concurrent.futures import Future
 
 import pytest
 
+from demo.cards import cccd_fixture_path, demo_cccd_form
 from drivers.card.base import (
     CardEvent,
     CardHolder,
@@ -32,7 +33,6 @@ from kiosk.app import Kiosk
 from kiosk.flows.engine import Choose, Next, run_pending_work
 from kiosk.flows.session import AccessDataEntered, SessionStep, session_event_for
 from kiosk.paths import resources_dir
-from kiosk.sample_cards import cccd_fixture_path, demo_cccd_form
 from tests.vpcd_lock import exclusive_vpcd_reader
 
 RESOURCES = resources_dir()

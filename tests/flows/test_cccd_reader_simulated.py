@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
+from demo.cards import demo_cccd_chip
 from drivers.card.base import CardEvent, CardHolder, CardNeedsAccess, CardReadFailed, DocumentReader
 from drivers.card.emrtd import is_contactless_atr
 from drivers.card.errors import NoCard
@@ -19,7 +20,6 @@ from drivers.card.none import NoCardReader
 from drivers.card.photo import displayable_photo
 from drivers.card.simulated import READER_NAME, SimulatedCardReader
 from kiosk.paths import resources_dir
-from kiosk.sample_cards import demo_cccd_chip
 
 RESOURCES = resources_dir()
 AN = MrzInformation.for_cccd("001090000123", "900312", "300312")

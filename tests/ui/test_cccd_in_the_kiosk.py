@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from demo.cards import cccd_fixture_path, demo_cccd_form
 from drivers.card.icao.sim import CccdCardSim
 from drivers.card.pcsc import list_readers
 from drivers.card.vpcd import VpcdConnection
 from kiosk.flows.engine import Choose
 from kiosk.paths import resources_dir
-from kiosk.sample_cards import cccd_fixture_path, demo_cccd_form
 from tests.vpcd_lock import exclusive_vpcd_reader
 from ui.screens.mrz_entry import MrzEntryScreen
 from ui.screens.own_data import OwnDataScreen

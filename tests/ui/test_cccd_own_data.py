@@ -9,11 +9,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from demo.cards import demo_cccd_chip, demo_cccd_form
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.flows.engine import Choose, Next
 from kiosk.flows.session import AccessDataEntered
 from kiosk.paths import resources_dir
-from kiosk.sample_cards import demo_cccd_chip, demo_cccd_form
 from ui.screens.own_data import OwnDataScreen
 from ui.window import KioskWindow
 
@@ -100,7 +100,7 @@ def test_without_the_csca_the_screen_says_the_chip_was_not_checked(
 def test_the_thai_card_keeps_its_rows(qtbot: QtBot, window: Callable[..., KioskWindow]) -> None:
     """GIVEN the Thai profile WHEN the demo card's data is shown THEN its seven rows, Buddhist-era
     dates, no chip-verification line (the Thai card has no passive authentication)."""
-    from kiosk.sample_cards import demo_card_holder
+    from demo.cards import demo_card_holder
 
     win = window("th")
     reader = win.kiosk.card_reader

@@ -11,9 +11,9 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from demo.cards import demo_card_holder
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.app import Kiosk
-from kiosk.sample_cards import demo_card_holder
 from kiosk.services.staff import DEMO_OFFICER_ID, DEMO_OFFICER_PASSWORD, ENROLLMENT_KIND
 from sync.outbox import OutboxItem
 from ui.screens.enrollment import (

@@ -227,7 +227,7 @@ def test_thai_profile_shows_buddhist_era(window: Callable[..., KioskWindow]) -> 
 
 
 def test_shots_cover_every_screen_in_every_language(tmp_path: Path, qapp: QApplication) -> None:
-    from ui.shots import write_shots
+    from demo.shots import write_shots
 
     assert write_shots(tmp_path, profiles=["vn"], languages=None) == 0
     expected = {

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from demo.cards import demo_cccd_chip, demo_cccd_form
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.flows.engine import Choose, Next
 from kiosk.flows.session import USE_CHIP, AccessDataEntered, SessionStep
 from kiosk.paths import resources_dir
-from kiosk.sample_cards import demo_cccd_chip, demo_cccd_form
 from tests.ui.conftest import tap_key
 from ui.screens.mrz_entry import ChipReadingScreen, MrzEntryScreen
 from ui.window import KioskWindow

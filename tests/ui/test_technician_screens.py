@@ -166,7 +166,7 @@ def test_shots_render_every_staff_screen(
     tmp_path: Path, make_kiosk: Callable[..., Kiosk], qapp: QApplication
 ) -> None:
     """GIVEN the staff shots WHEN rendered THEN every staff screen is written as a PNG."""
-    from ui.staff_shots import shoot_staff
+    from demo.staff_shots import shoot_staff
 
     count = shoot_staff(make_kiosk("th"), "th", tmp_path)
     names = sorted(path.stem.split("-", 2)[2] for path in tmp_path.glob("staff-*.png"))

@@ -9,7 +9,6 @@ from drivers.card.errors import CardRemoved, NoReader
 from drivers.card.icao.errors import BacError, LdsError, MrzError, SecureMessagingError
 from drivers.card.icao.mrz import MrzInformation
 from drivers.card.icao.sod import PassiveAuthStatus
-from kiosk.card_commands import chip_access
 from kiosk.chip_messages import (
     FALLBACK,
     FIELD_MESSAGES,
@@ -19,6 +18,7 @@ from kiosk.chip_messages import (
     passive_authentication_message,
 )
 from kiosk.cli import main
+from kiosk.cli.card_commands import chip_access
 from kiosk.i18n import Catalog
 from kiosk.paths import resources_dir
 

@@ -13,47 +13,32 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drivers.printer.base import PrinterError
-from drivers.printer.compose import PrinterProfile
-from drivers.printer.escpos_printer import PAPER_WIDTH_PX, EscposPrinter
-from drivers.printer.layout import Block, Gap, QrCode, Rule, SlipRenderer, Text
-from kiosk.domain.calendar import format_datetime
-from kiosk.domain.languages import Language
 from kiosk.errors import KioskError
-from kiosk.i18n import Catalog
-from kiosk.paths import kiosk_home, resources_dir
-from kiosk.profiles import Profile, load_profile
-from kiosk.sample_slips import sample_slip
 
-
-def test_page(profile: Profile, language: Language, width_px: int) -> list[Block]:
-    """Every script, sizes, a rule and a QR: what a technician checks on a new printer."""
-    now = datetime.now(UTC).astimezone(profile.zone())
-    return [
-        Text("PRINTER TEST", size=40, bold=True, align="center"),
-        Text(format_datetime(now, profile.calendar), size=24, align="center"),
-        Rule(),
-        Text("Tiếng Việt: Cộng hòa xã hội chủ nghĩa Việt Nam — Độc lập, Tự do, Hạnh phúc", size=26),
-        Text("ไทย: สำนักทะเบียนอำเภอ ผู้ใหญ่ ปู่ ญี่ปุ่น ฤๅษี", size=26),
-        Text("English: The quick brown fox jumps over the lazy dog 0123456789", size=26),
-        Text("A001", size=120, bold=True, align="center"),
-        Rule(),
-        Text(f"{width_px} dots · {language}", size=22, align="center"),
-        QrCode("KIOSK PRINTER TEST", module_px=5),
-        Gap(24),
-    ]
+if TYPE_CHECKING:
+    from kiosk.domain.languages import Language
 
 
 def cmd_print_sample(args: argparse.Namespace) -> int:
+    from demo.slips import sample_slip
+    from drivers.printer.base import PrinterError
+    from drivers.printer.compose import PrinterProfile
+    from drivers.printer.escpos_printer import PAPER_WIDTH_PX, EscposPrinter
+    from drivers.printer.layout import SlipRenderer
+    from kiosk.i18n import Catalog
+    from kiosk.paths import kiosk_home, resources_dir
+    from kiosk.profiles import load_profile
+    from kiosk.slips import printer_test_page
+
     resources = resources_dir()
     profile = load_profile(resources, args.profile)
     language: Language = args.lang or profile.default_language
     catalog = Catalog(resources / "translations")
     width_px = PAPER_WIDTH_PX[args.paper]
     if args.what == "test":
-        blocks = test_page(profile, language, width_px)
+        blocks = printer_test_page(profile, language, width_px)
     else:
         kind = "payment" if args.what == "receipt" else args.what
         blocks = sample_slip(kind, profile, language, catalog, now=datetime.now(UTC))

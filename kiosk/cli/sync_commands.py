@@ -25,12 +25,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import KioskError
-from sync.export import PASSPHRASE_ENV
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 STATES = ("pending", "in_flight", "acknowledged", "dead")
 
@@ -121,6 +121,8 @@ def read_passphrase(args: argparse.Namespace) -> str:
         except OSError as exc:
             raise KioskError(f"The passphrase file cannot be read: {exc.strerror}.") from exc
         return lines[0].strip() if lines else ""
+    from sync.export import PASSPHRASE_ENV
+
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     if not sys.stdin.isatty():
@@ -194,7 +196,7 @@ def cmd_outbox_export(args: argparse.Namespace) -> int:
 
 
 def _config(args: argparse.Namespace) -> Any:
-    from kiosk.cli import effective_config
+    from kiosk.cli.common import effective_config
 
     return effective_config(args)
 
@@ -386,7 +388,7 @@ def _software_version() -> str:
 
 def add_sync_commands(commands: Any, open_kiosk: Callable[[argparse.Namespace], Any]) -> None:
     """Registers ``outbox`` and ``sync`` on the ``kiosk`` parser's subcommands."""
-    from kiosk.cli import add_config_options
+    from kiosk.cli.common import add_config_options
 
     outbox = commands.add_parser("outbox", help="the queue of transactions waiting for the server")
     outbox_commands = outbox.add_subparsers(dest="outbox_command", required=True)
@@ -409,7 +411,7 @@ def add_sync_commands(commands: Any, open_kiosk: Callable[[argparse.Namespace], 
     add_config_options(export, simulate=False)
     export.add_argument("file", type=Path)
     export.add_argument(
-        "--passphrase-file", type=Path, default=None, help=f"else {PASSPHRASE_ENV}, else asked"
+        "--passphrase-file", type=Path, default=None, help="else KIOSK_EXPORT_PASSPHRASE, else asked"
     )
     export.add_argument("--json", action="store_true")
     export.set_defaults(handler=cmd_outbox_export)

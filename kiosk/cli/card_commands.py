@@ -15,9 +15,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drivers.card.errors import CardError
 from kiosk.errors import KioskError
-from kiosk.paths import resources_dir
 
 if TYPE_CHECKING:
     from drivers.card.icao.sim import CccdCardSim
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
 
 
 def cmd_card_read(args: argparse.Namespace) -> int:
+    from drivers.card.errors import CardError
     from drivers.card.thai_id import PcscTransport, read_thai_id
 
     if args.mrz or args.can:
@@ -67,6 +66,7 @@ def chip_access(mrz: str) -> Any:
 
 def read_chip_id(args: argparse.Namespace) -> int:
     """``kiosk card read --mrz ... [--can N] [--trust-store DIR]``: a CCCD or other eMRTD chip."""
+    from drivers.card.errors import CardError
     from drivers.card.icao.errors import MrzError
     from drivers.card.icao.pace import Can
     from drivers.card.icao.reader import read_cccd
@@ -142,6 +142,8 @@ def cmd_card_watch(args: argparse.Namespace) -> int:
 
 
 def fixture_path(profile: str, name: str) -> Path:
+    from kiosk.paths import resources_dir
+
     folder = resources_dir() / "cards" / profile
     path = folder / f"{name}.toml"
     if not path.is_file():

@@ -17,6 +17,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTest import QTest
 
+    from demo.cards import demo_card_holder
     from drivers.card.simulated import SimulatedCardReader
     from kiosk.app import Kiosk
     from kiosk.flows.assisted_enrollment import FROM_CARD, SAME_PERSON, SIGN_OUT, OfficerCredentials
@@ -33,7 +34,6 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
         TEST_CAPTURE,
         TEST_PRINT,
     )
-    from kiosk.sample_cards import demo_card_holder
     from kiosk.services.staff import DEMO_OFFICER_ID, DEMO_OFFICER_PASSWORD, DEMO_TECHNICIAN_PIN
     from ui.window import KioskWindow
 

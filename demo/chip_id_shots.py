@@ -16,11 +16,11 @@ def shoot_chip_id(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR0
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTest import QTest
 
+    from demo.cards import demo_cccd_chip, demo_cccd_form
     from drivers.card.simulated import SimulatedCardReader
     from kiosk.app import Kiosk
     from kiosk.flows.engine import Back, Cancel, Choose, Next
     from kiosk.flows.session import USE_CHIP, AccessDataEntered
-    from kiosk.sample_cards import demo_cccd_chip, demo_cccd_form
     from ui.screens.mrz_entry import MrzEntryScreen
     from ui.window import KioskWindow
 

@@ -48,15 +48,15 @@ def write_shots(out: Path, *, profiles: list[str] | None, languages: list[str] |
                         continue
                     folder = out / f"{profile}-{language}"
                     written += shoot_journey(kiosk, language, folder)
-                    from ui.camera_shots import shoot_camera  # card photo and selfie screens
+                    from demo.camera_shots import shoot_camera  # card photo and selfie screens
 
                     written += shoot_camera(kiosk, language, folder)
                     if profile == "vn":  # identifying with the chip ID (CCCD)
-                        from ui.chip_id_shots import shoot_chip_id
+                        from demo.chip_id_shots import shoot_chip_id
 
                         written += shoot_chip_id(kiosk, language, folder)
                     if profile == "th":  # the officer's counter enrolls Thai ID cards
-                        from ui.staff_shots import shoot_staff
+                        from demo.staff_shots import shoot_staff
 
                         written += shoot_staff(kiosk, language, folder)
             finally:
@@ -70,10 +70,10 @@ def shoot_journey(kiosk: object, language: str, folder: Path) -> int:  # noqa: P
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTest import QTest
 
+    from demo.cards import demo_card_holder
     from drivers.card.simulated import SimulatedCardReader
     from kiosk.app import Kiosk
     from kiosk.flows.engine import Back, Choose, EnterText, Next, WorkFailed
-    from kiosk.sample_cards import demo_card_holder
     from ui.window import KioskWindow
 
     assert isinstance(kiosk, Kiosk)
@@ -162,9 +162,9 @@ def shoot_journey(kiosk: object, language: str, folder: Path) -> int:  # noqa: P
 
 def write_slip_previews(kiosk: object, language: str, folder: Path, *, start: int) -> int:
     """Every printed slip in ``language`` as the paper would show it (80 mm), sample data."""
+    from demo.slips import SLIP_KINDS, sample_slip
     from drivers.printer.layout import SlipRenderer
     from kiosk.app import Kiosk, slip_fonts
-    from kiosk.sample_slips import SLIP_KINDS, sample_slip
 
     assert isinstance(kiosk, Kiosk)
     renderer = SlipRenderer(slip_fonts(kiosk.resources), 576)

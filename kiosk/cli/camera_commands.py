@@ -16,23 +16,15 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cv2
-
-from drivers.camera.base import Camera, Frame, wait_for_frame
-from drivers.camera.errors import CameraError
-from drivers.camera.opencv import OpenCvCamera, parse_source
-from drivers.camera.simulated import SCENES, SimulatedCamera
-from drivers.vision.capture import CaptureProgress, DocumentPhoto, FacePhoto, overlay_preview
-from drivers.vision.card import find_card, rectify
-from drivers.vision.mrz import MrzReading
-from drivers.vision.qr import QrPayloadError, parse_cccd_qr
-from drivers.vision.quality import Advice
-from kiosk.camera import CAMERA_RESOURCES, Vision, camera_source_text
 from kiosk.errors import KioskError
-from kiosk.flows.photo_capture import ADVICE
-from kiosk.paths import kiosk_home, resources_dir
+
+if TYPE_CHECKING:
+    from drivers.camera.base import Camera, Frame
+    from drivers.vision.capture import CaptureProgress
+    from drivers.vision.mrz import MrzReading
+    from drivers.vision.quality import Advice
 
 FIRST_FRAMES_SKIPPED = 3
 """A device's first frames come before its exposure has settled."""
@@ -40,9 +32,15 @@ FIRST_FRAMES_SKIPPED = 3
 
 def open_camera(args: argparse.Namespace, *, default_scene: str) -> Camera:
     """The camera ``--source`` names (or the configured one), started; ``KioskError`` if it cannot be."""
+    from drivers.camera.errors import CameraError
+    from drivers.camera.opencv import OpenCvCamera, parse_source
+    from drivers.camera.simulated import SCENES, SimulatedCamera
+    from kiosk.camera import CAMERA_RESOURCES, camera_source_text
+    from kiosk.paths import kiosk_home, resources_dir
+
     text: str | None = args.source
     if text is None:
-        from kiosk.cli import effective_config
+        from kiosk.cli.common import effective_config
 
         text = camera_source_text(effective_config(args), kiosk_home())
         if text is None:
@@ -67,6 +65,11 @@ def open_camera(args: argparse.Namespace, *, default_scene: str) -> Camera:
 
 def _frames(camera: Camera, timeout_s: float) -> Any:
     """Frames until ``timeout_s`` has passed (``KioskError`` if the camera fails)."""
+    from drivers.camera.base import wait_for_frame
+    from drivers.camera.errors import CameraError
+    from drivers.camera.opencv import OpenCvCamera
+    from drivers.camera.simulated import SimulatedCamera
+
     deadline = time.monotonic() + timeout_s
     skip = (
         FIRST_FRAMES_SKIPPED
@@ -94,12 +97,20 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
 
 
 def _write(path: Path, image: Any) -> None:
+    import cv2
+
     path.parent.mkdir(parents=True, exist_ok=True)
     if not cv2.imwrite(str(path), image):
         raise KioskError(f"Cannot write {path} (use .jpg or .png).")
 
 
 def cmd_snap(args: argparse.Namespace) -> int:
+    from drivers.vision.capture import DocumentPhoto, FacePhoto, overlay_preview
+    from drivers.vision.quality import Advice
+    from kiosk.camera import Vision
+    from kiosk.flows.photo_capture import ADVICE
+    from kiosk.paths import resources_dir
+
     vision = Vision(resources_dir())
     purpose = "face" if args.face else "document" if args.document else None
     camera = open_camera(args, default_scene="selfie" if args.face else "card-front")
@@ -167,6 +178,9 @@ def cmd_snap(args: argparse.Namespace) -> int:
 
 
 def cmd_scan_qr(args: argparse.Namespace) -> int:
+    from drivers.vision.qr import QrPayloadError, parse_cccd_qr
+    from kiosk.camera import Vision
+
     scanner = Vision.qr_scanner()
     camera = open_camera(args, default_scene="receipt-qr")
     try:
@@ -205,6 +219,10 @@ def cmd_scan_qr(args: argparse.Namespace) -> int:
 
 
 def cmd_read_mrz(args: argparse.Namespace) -> int:
+    from drivers.vision.card import find_card, rectify
+    from kiosk.camera import Vision
+    from kiosk.paths import resources_dir
+
     reader = Vision(resources_dir()).mrz_reader()
     camera = open_camera(args, default_scene="card-back")
     best: MrzReading | None = None
