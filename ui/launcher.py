@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk import cli
+from kiosk.cli import main as core
 from kiosk.cli.common import add_config_options
 
 
@@ -41,7 +41,7 @@ def add_qt_commands(commands: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return cli.main(argv, extra=add_qt_commands)
+    return core.main(argv, extra=add_qt_commands)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 
 def cmd_print_sample(args: argparse.Namespace) -> int:
-    from demo.slips import sample_slip
     from drivers.printer.base import PrinterError
     from drivers.printer.compose import PrinterProfile
     from drivers.printer.escpos_printer import PAPER_WIDTH_PX, EscposPrinter
@@ -41,6 +40,12 @@ def cmd_print_sample(args: argparse.Namespace) -> int:
         blocks = printer_test_page(profile, language, width_px)
     else:
         kind = "payment" if args.what == "receipt" else args.what
+        try:
+            from demo.slips import sample_slip  # made-up citizens: part of demo builds only
+        except ImportError as exc:
+            raise KioskError(
+                "This kiosk has no sample slips (a production build); `kiosk print test` prints a test page."
+            ) from exc
         blocks = sample_slip(kind, profile, language, catalog, now=datetime.now(UTC))
     from kiosk.app import slip_fonts
 

@@ -1,33 +1,6 @@
 """The kiosk side of the sync protocol: device identity and the HTTP client.
 
-The upload loop that uses them is :mod:`sync.worker`.
+The upload loop that uses them is :mod:`sync.worker`. Import what you use from its modules
+(:mod:`sync.client.http`, :mod:`sync.client.identity`): this package imports nothing, so that
+reading the device identity does not load the HTTP client.
 """
-
-from __future__ import annotations
-
-from sync.client.http import (
-    NeedsEnrollment,
-    NotEnrolled,
-    ServerRefused,
-    ServerUnreachable,
-    SyncClient,
-    SyncError,
-    UpgradeNeeded,
-    enroll_device,
-    parse_retry_after,
-)
-from sync.client.identity import DeviceIdentity, IdentityError
-
-__all__ = [
-    "DeviceIdentity",
-    "IdentityError",
-    "NeedsEnrollment",
-    "NotEnrolled",
-    "ServerRefused",
-    "ServerUnreachable",
-    "SyncClient",
-    "SyncError",
-    "UpgradeNeeded",
-    "enroll_device",
-    "parse_retry_after",
-]

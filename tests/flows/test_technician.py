@@ -424,7 +424,7 @@ def test_hash_pin_command_prints_a_setting_the_kiosk_accepts(
     import io
     import tomllib
 
-    from kiosk.cli import main
+    from kiosk.cli.main import main
 
     monkeypatch.setattr("sys.stdin", io.StringIO("730519\n"))
     assert main(["technician", "hash-pin"]) == 0

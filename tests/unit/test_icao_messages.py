@@ -17,8 +17,8 @@ from kiosk.chip_messages import (
     citizen_message,
     passive_authentication_message,
 )
-from kiosk.cli import main
 from kiosk.cli.card_commands import chip_access
+from kiosk.cli.main import main
 from kiosk.i18n import Catalog
 from kiosk.paths import resources_dir
 
