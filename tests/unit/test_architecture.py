@@ -19,7 +19,7 @@ QT_MODULES = ("PySide6", "shiboken6")
 
 ALLOWED_LAYERS: dict[str, frozenset[str]] = {
     "drivers": frozenset({"drivers"}),
-    "sync": frozenset({"sync", "drivers"}),
+    "sync": frozenset({"sync"}),
     "kiosk": frozenset({"kiosk", "drivers", "sync"}),
     "ui": frozenset({"ui", "kiosk", "drivers", "sync"}),
 }
