@@ -27,8 +27,8 @@ Thread safety: an :class:`ActivationSigner` is immutable after loading; any thre
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, timedelta
@@ -49,6 +49,7 @@ from sync.activation import (
     redeem,
     verify_activation_token,
 )
+from sync.private_file import write_private_file
 
 __all__ = [
     "CLOCK_SKEW",
@@ -158,18 +159,7 @@ class ActivationSigner:
 
 
 def _write_new_key(path: Path) -> None:
-    """Creates the key file atomically: a crash leaves either no key or a whole one."""
-    seed = Ed25519PrivateKey.generate().private_bytes_raw()
-    temporary = path.with_suffix(".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(descriptor, seed)
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    os.replace(temporary, path)
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    """Creates the key file atomically (a crash leaves no key or a whole one), never over another's."""
+    # Another process may have created it first: its key stays, so tokens it signed stay valid.
+    with contextlib.suppress(FileExistsError):
+        write_private_file(path, Ed25519PrivateKey.generate().private_bytes_raw(), replace=False)

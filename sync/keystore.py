@@ -13,14 +13,16 @@ Thread safety: a :class:`KeyStore` is immutable after loading; any thread may se
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import secrets
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from sync.private_file import write_private_file
 
 KEYS_DIR_NAME = "keys"
 DATA_KEY_FILE = "data-1.key"
@@ -76,17 +78,7 @@ class KeyStore:
 
 
 def _write_new_key(path: Path) -> None:
-    """Creates the key file atomically: a crash leaves either no key or a whole one."""
-    temporary = path.with_suffix(".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(descriptor, secrets.token_bytes(KEY_BYTES))
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    os.replace(temporary, path)
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    """Creates the key file atomically (a crash leaves no key or a whole one), never over another's."""
+    # Another process may have created it first: its key stays, data may already be sealed with it.
+    with contextlib.suppress(FileExistsError):
+        write_private_file(path, secrets.token_bytes(KEY_BYTES), replace=False)

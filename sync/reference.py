@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sync.client.identity import write_private_file
+from sync.private_file import write_private_file
 from sync.protocol import ReferenceDocument, ReferenceName, hash_officer_password, verify_officer_password
 
 log = logging.getLogger(__name__)

@@ -17,6 +17,13 @@ class PrinterError(Exception):
     reason = "printer_error"
 
 
+class PrinterURIError(PrinterError):
+    """The printer URI (the printer setting) names no printer this driver can reach: a configuration
+    error, raised when the printer is built, never at a job."""
+
+    reason = "printer_uri"
+
+
 class PrinterOffline(PrinterError):
     reason = "printer_offline"
 

@@ -134,10 +134,11 @@ def read_passphrase(args: argparse.Namespace) -> str:
 
 
 def cmd_outbox_export(args: argparse.Namespace) -> int:
-    from sync.client.identity import DeviceIdentity, IdentityError, write_private_file
+    from sync.client.identity import DeviceIdentity, IdentityError
     from sync.export import MIN_PASSPHRASE_CHARS, write_export
     from sync.keystore import SealError
     from sync.outbox import OutboxState, list_items, to_transaction
+    from sync.private_file import write_private_file
 
     passphrase = read_passphrase(args)
     if len(passphrase) < MIN_PASSPHRASE_CHARS:

@@ -15,7 +15,6 @@ does not match the identity's public key is reported as damaged, not used.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from sync.keystore import KEYS_DIR_NAME
+from sync.private_file import write_private_file
 from sync.signing import load_private_key, private_key_bytes, public_key_b64
 
 DEVICE_KEY_FILE = "device-ed25519.key"
@@ -102,24 +102,3 @@ class DeviceIdentity:
         write_private_file(
             folder / IDENTITY_FILE, (json.dumps(document, indent=2, sort_keys=True) + "\n").encode()
         )
-
-
-def write_private_file(path: Path, data: bytes, *, mode: int = 0o600) -> None:
-    """Replaces ``path`` with ``data`` atomically: a crash leaves the old file or the new one."""
-    temporary = path.with_name(path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:
-        os.fchmod(descriptor, mode)
-        view = memoryview(data)
-        while view:
-            written = os.write(descriptor, view)
-            view = view[written:]
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    os.replace(temporary, path)
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)

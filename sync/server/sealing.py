@@ -9,13 +9,14 @@ idempotency key as associated data (a sealed value moved to another row does not
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from sync.private_file import write_private_file
 
 KEY_BYTES = 32
 
@@ -55,11 +56,10 @@ def load_or_create_data_key(path: Path) -> bytes:
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
         key = secrets.token_bytes(KEY_BYTES)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(key)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            write_private_file(path, key, replace=False)
+        except FileExistsError:
+            return load_or_create_data_key(path)  # another process created it first: read its key
         return key
     except OSError as exc:
         raise DataKeyError(f"The data key {path} cannot be read: {exc.strerror}.") from exc

@@ -1,4 +1,5 @@
-"""Printer transports beyond TCP: a serial printer on a real pseudo-terminal, USB and CUPS errors."""
+"""Printer transports: each scheme's class chosen once from the URI, a serial printer on a real
+pseudo-terminal, USB and CUPS errors."""
 
 from __future__ import annotations
 
@@ -9,8 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from drivers.printer.base import PaperOut, PrinterError, PrinterOffline
+from drivers.printer.base import PaperOut, PrinterError, PrinterOffline, PrinterURIError
 from drivers.printer.escpos_printer import EscposPrinter
+from drivers.printer.transports import (
+    CupsTransport,
+    DummyTransport,
+    FileTransport,
+    SerialTransport,
+    TcpTransport,
+    UsbTransport,
+    transport_for_uri,
+)
 
 JOB = b"\x1b@hello\n\x1dV\x01"
 
@@ -102,3 +112,63 @@ def test_cups_without_that_queue_is_offline(tmp_path: Path) -> None:
     printer = EscposPrinter("cups://no-such-kiosk-printer", paper_width_mm=80, home=tmp_path)
     with pytest.raises(PrinterOffline, match="CUPS"):
         printer.send(JOB)
+
+
+@pytest.mark.parametrize(
+    ("uri", "transport"),
+    [
+        ("tcp://192.0.2.10:9100", TcpTransport),
+        ("serial:///dev/ttyUSB0?baudrate=9600", SerialTransport),
+        ("usb://04b8:0202", UsbTransport),
+        ("cups://kiosk-slips", CupsTransport),
+        ("file://spool/printer.bin", FileTransport),
+        ("dummy:", DummyTransport),
+    ],
+)
+def test_each_scheme_is_read_once_into_its_transport(uri: str, transport: type, tmp_path: Path) -> None:
+    """GIVEN a printer URI WHEN the printer is built THEN its transport is the scheme's class, and nothing was opened."""
+    chosen = transport_for_uri(uri, home=tmp_path)
+    assert type(chosen) is transport and chosen.uri == uri
+    assert type(EscposPrinter(uri, paper_width_mm=80, home=tmp_path).transport) is transport
+    assert not (tmp_path / "spool").exists()
+
+
+def test_what_each_uri_names(tmp_path: Path) -> None:
+    tcp = transport_for_uri("tcp://printer.local", home=tmp_path)
+    assert isinstance(tcp, TcpTransport) and (tcp.host, tcp.port) == ("printer.local", 9100)
+    serial = transport_for_uri("serial:///dev/ttyS1", home=tmp_path)
+    assert isinstance(serial, SerialTransport) and (serial.device, serial.baudrate) == ("/dev/ttyS1", 19200)
+    usb = transport_for_uri("usb://04B8:0e15", home=tmp_path)
+    assert isinstance(usb, UsbTransport) and (usb.vendor, usb.product) == (0x04B8, 0x0E15)
+    cups = transport_for_uri("cups:///kiosk-slips", home=tmp_path)
+    assert isinstance(cups, CupsTransport) and cups.queue == "kiosk-slips"
+    spool = transport_for_uri("file://spool/printer.bin", home=tmp_path)
+    assert isinstance(spool, FileTransport) and spool.path == tmp_path / "spool" / "printer.bin"
+    device = transport_for_uri("file:///dev/usb/lp0", home=tmp_path)
+    assert isinstance(device, FileTransport) and device.path == Path("/dev/usb/lp0")
+
+
+@pytest.mark.parametrize("uri", ["lpt://1", "http://printer.local/", "/dev/usb/lp0", ""])
+def test_an_unknown_scheme_is_refused_in_one_sentence(uri: str, tmp_path: Path) -> None:
+    """GIVEN a printer URI of no known scheme THEN a typed error whose one sentence names the printer URI."""
+    with pytest.raises(PrinterURIError) as refused:
+        transport_for_uri(uri, home=tmp_path)
+    assert str(refused.value) == (
+        f"Printer URI '{uri}' is not supported (tcp://, serial://, usb://, cups://, file:// or dummy:)."
+    )
+    with pytest.raises(PrinterURIError, match="not supported"):
+        EscposPrinter(uri, paper_width_mm=80, home=tmp_path)
+
+
+def test_a_tcp_uri_without_host_or_with_a_bad_port_is_refused_when_built(tmp_path: Path) -> None:
+    with pytest.raises(PrinterURIError, match="names no host"):
+        EscposPrinter("tcp://:9100", paper_width_mm=80, home=tmp_path)
+    with pytest.raises(PrinterURIError, match="port"):
+        EscposPrinter("tcp://printer.local:99999", paper_width_mm=80, home=tmp_path)
+
+
+def test_dummy_printer_keeps_each_job(tmp_path: Path) -> None:
+    printer = EscposPrinter("dummy:", paper_width_mm=58, home=tmp_path)
+    printer.check()
+    assert printer.status().paper == "unknown"
+    assert printer.send(JOB) == len(JOB) and printer.sent == [JOB]
