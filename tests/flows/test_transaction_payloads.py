@@ -111,7 +111,9 @@ def test_every_payload_model_is_registered_under_its_own_kind() -> None:
     models = [
         value
         for value in vars(sync.protocol).values()
-        if inspect.isclass(value) and issubclass(value, TransactionPayload) and value is not TransactionPayload
+        if inspect.isclass(value)
+        and issubclass(value, TransactionPayload)
+        and value is not TransactionPayload
     ]
     assert set(models) == {QueueTicketV1, AssistedEnrollmentV1}
     for model in models:
