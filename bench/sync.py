@@ -60,16 +60,17 @@ def enqueue_ours(path: Path, count: int) -> float:
     """Seconds for ``count`` one-row commits through the outbox's ``enqueue``."""
     from kiosk.storage.database import migrate, open_engine, session_factory
     from sync.outbox import enqueue
+    from sync.protocol import QueueTicketV1
 
     engine = open_engine(path)
     migrate(engine)
     sessions = session_factory(engine)
-    payloads = [ticket_payload(index) for index in range(count)]
+    payloads = [QueueTicketV1(**ticket_payload(index)) for index in range(count)]
     keys = [str(uuid.uuid4()) for _ in range(count)]
     started = time.perf_counter()
     for key, payload in zip(keys, payloads, strict=True):
         with sessions.begin() as session:
-            enqueue(session, kind="queue_ticket", payload=payload, idempotency_key=key)
+            enqueue(session, payload=payload, idempotency_key=key)
     seconds = time.perf_counter() - started
     engine.dispose()
     return seconds
@@ -178,7 +179,7 @@ def measure_drain(
     from sync.client.identity import DeviceIdentity
     from sync.keystore import KeyStore
     from sync.outbox import enqueue, list_items, to_transaction
-    from sync.protocol import IngestBatch
+    from sync.protocol import IngestBatch, QueueTicketV1
     from sync.signing import sign_request
     from sync.worker import SyncSettings, SyncWorker
 
@@ -209,8 +210,7 @@ def measure_drain(
                 )
                 enqueue(
                     session,
-                    kind="queue_ticket",
-                    payload=ticket_payload(index),
+                    payload=QueueTicketV1(**ticket_payload(index)),
                     idempotency_key=str(uuid.uuid4()),
                     personal=personal,
                     keystore=keystore if personal else None,

@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from drivers.fingerprint.simulator import VirtualFingerprintModule
+    from kiosk.services.numbering import NumberDrawer
     from sync.client.identity import DeviceIdentity
-    from sync.leases import NumberDrawer
     from sync.protocol import DeviceHealth
     from sync.server.embedded import EmbeddedServer
     from sync.worker import SyncWorker
@@ -385,8 +385,9 @@ def make_sync(
     embedded server (demos) the kiosk enrolls with it on the spot, in memory only, so a real
     enrollment on disk is never overwritten; its worker then leases numbers at its first cycle.
     """
+    from kiosk.domain.numbering import FallbackBlock
+    from kiosk.services.numbering import KioskNumbers
     from sync.client.identity import IDENTITY_FILE, SYNC_DIR_NAME, DeviceIdentity
-    from sync.leases import FallbackBlock, KioskNumbers
     from sync.protocol import TICKETS_PER_SERIES_PER_DAY, NumberSeries
 
     settings = config.sync

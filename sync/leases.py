@@ -1,46 +1,32 @@
-"""Leased numbers: ticket-number and dossier-code ranges (and appointment places) held ahead.
+"""Held leases: ticket-number and dossier-code ranges (and appointment places) the server
+granted this kiosk, kept in the kiosk's database.
 
-A number the citizen takes away must be final even when the kiosk is offline. The server
-leases each kiosk ranges of numbers per series (a queue category, a dossier-code prefix)
-per office day; ranges of different kiosks never overlap, so a number drawn from a lease
-is the office's, for good. The kiosk pulls leases ahead (today and the next days) while
-it is online, and draws from them inside the same database transaction that records the
-ticket or dossier: the draw, the record and its outbox row commit together.
-
-With no lease left for a series and day (offline for longer than the leases reach, or
-the server has leased the whole day), the kiosk draws from its **fallback block**, a
-range the office reserves for that kiosk and keeps out of the server's leases (by
-default the top of the day, 901-999 for tickets). A kiosk that is not enrolled with a
-server is alone: its fallback is the whole range, numbered locally as before.
-
-Numbers already used on this kiosk for that series and day are skipped wherever they
-come from (a kiosk that numbered locally before it was enrolled, a fresh development
-server that leases from 1 again), so a number is never printed twice by one kiosk.
+The server leases each kiosk ranges of numbers per series (a queue category, a dossier-code
+prefix) per office day; ranges of different kiosks never overlap, so a number drawn from a
+lease is the office's, for good. The sync worker pulls leases ahead (today and the next
+days) while the kiosk is online and stores them here; a service draws from them inside the
+same database transaction that records the ticket or dossier, so the draw, the record and
+its outbox row commit together. How a kiosk numbers when it holds no lease (its fallback
+block, or local numbering) is the kiosk's own rule: ``kiosk.domain.numbering``.
 
 Thread: any; every function works inside the caller's session and transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal, Protocol
 
 from sqlalchemy import Date, Integer, String, UniqueConstraint, delete, func, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from sync.kiosk_schema import KioskBase
 from sync.protocol import NumberLease, NumberSeries, SlotQuota
 from sync.sqltypes import UtcDateTime
 
-NumberSource = Literal["lease", "fallback", "local"]
 
-
-class LeaseBase(DeclarativeBase):
-    """Metadata of the lease tables, kept in the kiosk's database (migration 0005)."""
-
-
-class NumberLeaseRecord(LeaseBase):
+class NumberLeaseRecord(KioskBase):
     """One range ``first..last`` (inclusive) granted by the server; ``next_number`` is the next
     one this kiosk has not drawn yet (``last + 1`` once the range is used up)."""
 
@@ -58,7 +44,7 @@ class NumberLeaseRecord(LeaseBase):
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
 
-class SlotQuotaRecord(LeaseBase):
+class SlotQuotaRecord(KioskBase):
     """Places of one appointment slot this kiosk holds (``held``) and has booked (``used``)."""
 
     __tablename__ = "slot_quota"
@@ -71,102 +57,16 @@ class SlotQuotaRecord(LeaseBase):
 
 
 @dataclass(frozen=True)
-class DrawnNumber:
-    """A number as drawn, and where it came from (it travels in the transaction's payload)."""
+class LeasedNumber:
+    """A number taken from a held lease, and that lease's id (the server's)."""
 
     number: int
-    source: NumberSource
-    lease_id: int | None = None
-
-
-@dataclass(frozen=True)
-class FallbackBlock:
-    """The numbers a kiosk may use for a series and day when it holds no lease (inclusive)."""
-
-    first: int
-    last: int
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.first <= self.last:
-            raise ValueError("a fallback block is first..last with 1 <= first <= last")
-
-    @classmethod
-    def parse(cls, text: str) -> FallbackBlock:
-        """``"901-999"`` → ``FallbackBlock(901, 999)``; raises ValueError otherwise."""
-        first, separator, last = text.partition("-")
-        if not separator or not first.strip().isdigit() or not last.strip().isdigit():
-            raise ValueError("write the block as FIRST-LAST, e.g. 901-999")
-        return cls(int(first), int(last))
-
-
-class NumberDrawer(Protocol):
-    """Where a service takes its next number of a series from (leases, fallback, or local)."""
-
-    def draw(
-        self, session: Session, series: str, service_date: date, used: Collection[int]
-    ) -> DrawnNumber | None:
-        """The next number not in ``used``, drawn in ``session``'s transaction; ``None`` when
-        none is left for that series and day."""
-        ...
-
-
-class LeasedNumbers:
-    """How an enrolled kiosk numbers a series: leases first, then its fallback block."""
-
-    def __init__(self, kind: NumberSeries, fallback: FallbackBlock) -> None:
-        self.kind = kind
-        self.fallback = fallback
-
-    def draw(
-        self, session: Session, series: str, service_date: date, used: Collection[int]
-    ) -> DrawnNumber | None:
-        """The next number, or ``None`` when the leases and the fallback block are used up."""
-        drawn = draw_leased(session, self.kind, series, service_date, used)
-        if drawn is not None:
-            return drawn
-        for number in range(self.fallback.first, self.fallback.last + 1):
-            if number not in used:
-                return DrawnNumber(number=number, source="fallback")
-        return None
-
-
-class LocalNumbers:
-    """How a kiosk with no server numbers a series: one after the highest used, in ``first..last``."""
-
-    def __init__(self, first: int, last: int) -> None:
-        self.first = first
-        self.last = last
-
-    def draw(
-        self, session: Session, series: str, service_date: date, used: Collection[int]
-    ) -> DrawnNumber | None:
-        del session, series, service_date
-        number = max((n for n in used if self.first <= n <= self.last), default=self.first - 1) + 1
-        return DrawnNumber(number=number, source="local") if number <= self.last else None
-
-
-class KioskNumbers:
-    """Leases (then the fallback block) while the kiosk is enrolled with a server, local
-    numbering while it is not. ``enrolled`` is asked at every draw, so enrolling a running
-    kiosk switches it over from its next number."""
-
-    def __init__(
-        self, enrolled: Callable[[], bool], kind: NumberSeries, fallback: FallbackBlock, *, last: int
-    ) -> None:
-        self._enrolled = enrolled
-        self.leased = LeasedNumbers(kind, fallback)
-        self.local = LocalNumbers(1, last)
-
-    def draw(
-        self, session: Session, series: str, service_date: date, used: Collection[int]
-    ) -> DrawnNumber | None:
-        drawer: NumberDrawer = self.leased if self._enrolled() else self.local
-        return drawer.draw(session, series, service_date, used)
+    lease_id: int
 
 
 def draw_leased(
     session: Session, kind: NumberSeries, series: str, service_date: date, used: Collection[int]
-) -> DrawnNumber | None:
+) -> LeasedNumber | None:
     """Takes the next unused number from the held leases of (kind, series, day), oldest range
     first, and moves that lease past it (in the caller's transaction)."""
     leases = session.scalars(
@@ -185,7 +85,7 @@ def draw_leased(
             number += 1
         lease.next_number = number + 1 if number <= lease.last_number else number
         if number <= lease.last_number:
-            return DrawnNumber(number=number, source="lease", lease_id=lease.lease_id)
+            return LeasedNumber(number=number, lease_id=lease.lease_id)
     return None
 
 

@@ -32,7 +32,7 @@ import random
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from sqlalchemy import (
@@ -49,17 +49,14 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from sync.keystore import KeyStore
+from sync.kiosk_schema import KioskBase
 from sync.sqltypes import UtcDateTime
 
 if TYPE_CHECKING:
-    from sync.protocol import Transaction
-
-
-class OutboxBase(DeclarativeBase):
-    """Metadata of the outbox table; it lives in the kiosk's database beside the domain tables."""
+    from sync.protocol import Transaction, TransactionPayload
 
 
 class OutboxState(enum.StrEnum):
@@ -69,7 +66,7 @@ class OutboxState(enum.StrEnum):
     DEAD = "dead"
 
 
-class OutboxItem(OutboxBase):
+class OutboxItem(KioskBase):
     __tablename__ = "outbox"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -138,20 +135,20 @@ def new_idempotency_key() -> str:
 def enqueue(
     session: Session,
     *,
-    kind: str,
-    payload: Mapping[str, Any],
+    payload: TransactionPayload,
     idempotency_key: str,
     created_at: datetime | None = None,
-    schema_version: int = 1,
     personal: Mapping[str, Any] | None = None,
     keystore: KeyStore | None = None,
 ) -> str:
     """Writes an outbox row in ``session``'s open transaction (the caller commits); returns its
     idempotency key.
 
-    ``payload`` must be JSON-serialisable and hold no personal data in clear. Personal and
-    biometric fields (names, ID numbers, phone numbers, templates as base64...) go in
-    ``personal``, which is sealed with ``keystore`` (required when ``personal`` is given).
+    ``payload`` is the kind's wire model (``sync.protocol``): the row's kind and schema version
+    are the model's, and its fields were checked when it was built, so a wrong field fails in
+    the kiosk, not at the server. It holds no personal data in clear. Personal and biometric
+    fields (names, ID numbers, phone numbers, templates as base64...) go in ``personal``, which
+    is sealed with ``keystore`` (required when ``personal`` is given).
 
     The row is inserted at once with a Core ``INSERT`` (the session flushes its pending objects
     first, so a domain row added before comes first): the ORM's unit of work would cost more
@@ -168,17 +165,30 @@ def enqueue(
         [
             {
                 "idempotency_key": idempotency_key,
-                "kind": kind,
-                "schema_version": schema_version,
+                "kind": payload.KIND,
+                "schema_version": payload.SCHEMA_VERSION,
                 "created_at": created_at or datetime.now(UTC),
                 "state": OutboxState.PENDING,
                 "attempts": 0,
-                "payload": json.dumps(dict(payload), sort_keys=True, separators=(",", ":")),
+                "payload": payload_json(payload),
                 "personal": sealed,
             }
         ],
     )
     return idempotency_key
+
+
+def payload_json(payload: TransactionPayload) -> str:
+    """The payload as the outbox stores and sends it: compact JSON, keys sorted, dates and
+    times in ISO 8601 as ``isoformat()`` writes them (``+00:00``, not pydantic's ``Z``: the
+    form every kiosk has always sent)."""
+    return json.dumps(payload.model_dump(), sort_keys=True, separators=(",", ":"), default=_iso_value)
+
+
+def _iso_value(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a JSON value")
 
 
 _INSERT = insert(cast(Table, OutboxItem.__table__))

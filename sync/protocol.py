@@ -28,7 +28,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
 
@@ -187,10 +187,32 @@ class IngestResponse(WireModel):
 # --- the kinds the server knows -------------------------------------------------------------
 
 
-class QueueTicketV1(WireModel):
+class TransactionPayload(WireModel):
+    """The payload of one transaction kind at one schema version: the kind's fields, no
+    personal data (those travel in ``personal``).
+
+    Each concrete model names its ``KIND`` and ``SCHEMA_VERSION``: the kiosk's outbox takes
+    them from the model it is given (``sync.outbox.enqueue``), and the server finds the model
+    by them in :data:`TRANSACTION_SCHEMAS`. Built by the kiosk, a payload is strict: an
+    unknown, misspelt or ill-typed field raises ``ValidationError`` at construction, in the
+    kiosk, instead of becoming a dead letter at the server. The server reads payloads with
+    :func:`read_payload`, which tolerates fields it does not know (a kiosk one release ahead).
+    """
+
+    KIND: ClassVar[str]
+    SCHEMA_VERSION: ClassVar[int]
+
+
+TicketNumbering = Literal["lease", "fallback", "local"]
+"""Where a ticket's number came from: a lease of the server, the kiosk's fallback block, or
+local numbering (a kiosk with no server)."""
+
+
+class QueueTicketV1(TransactionPayload):
     """``queue_ticket`` schema 1: a ticket the kiosk printed."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    KIND = "queue_ticket"
+    SCHEMA_VERSION = 1
     office_code: OfficeCode
     kiosk_id: str = Field(min_length=1, max_length=40)
     category: str = Field(min_length=1, max_length=8)
@@ -198,24 +220,26 @@ class QueueTicketV1(WireModel):
     number: int = Field(ge=1, le=TICKETS_PER_SERIES_PER_DAY)
     issued_at: AwareDatetime
     language: str = Field(min_length=2, max_length=8)
+    numbering: TicketNumbering | None = None
+    lease_id: int | None = Field(default=None, description="The lease the number came from, if any.")
 
 
 class ActivationV1(WireModel):
     """The one-time activation code the officer's screen showed (its public half)."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
     token_id: str = Field(min_length=1, max_length=80)
     expires_at: AwareDatetime
     public_key: str = Field(min_length=1, max_length=200)
 
 
-class AssistedEnrollmentV1(WireModel):
+class AssistedEnrollmentV1(TransactionPayload):
     """``assisted_enrollment`` schema 1: a citizen enrolled by an officer at a counter.
 
     The ID number, fingerprint template, passcode hash and photo digest travel in the
     transaction's ``personal`` fields, which the server stores sealed."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    KIND = "assisted_enrollment"
+    SCHEMA_VERSION = 1
     office_code: OfficeCode
     kiosk_id: str = Field(min_length=1, max_length=40)
     officer_id: str = Field(min_length=1, max_length=80)
@@ -244,12 +268,32 @@ class ActivationResult(WireModel):
     activated_at: AwareDatetime
 
 
-TRANSACTION_SCHEMAS: dict[str, dict[int, type[BaseModel]]] = {
-    "queue_ticket": {1: QueueTicketV1},
-    "assisted_enrollment": {1: AssistedEnrollmentV1},
-}
-"""Payload models by kind and schema version. A kind or version missing here is rejected
-(and so kept as a dead letter by the kiosk) until the server is upgraded to know it."""
+def _schemas(*models: type[TransactionPayload]) -> dict[str, dict[int, type[TransactionPayload]]]:
+    schemas: dict[str, dict[int, type[TransactionPayload]]] = {}
+    for model in models:
+        versions = schemas.setdefault(model.KIND, {})
+        if model.SCHEMA_VERSION in versions:
+            raise ValueError(f"two payload models for {model.KIND} schema {model.SCHEMA_VERSION}")
+        versions[model.SCHEMA_VERSION] = model
+    return schemas
+
+
+TRANSACTION_SCHEMAS: dict[str, dict[int, type[TransactionPayload]]] = _schemas(
+    QueueTicketV1, AssistedEnrollmentV1
+)
+"""Payload models by kind and schema version: the one registry, read by the server to check
+what it receives and by the kiosk's tests to check what it sends. A kind or version missing
+here is rejected (and so kept as a dead letter by the kiosk) until the server is upgraded to
+know it."""
+
+
+def read_payload(kind: str, schema_version: int, payload: dict[str, JsonValue]) -> TransactionPayload:
+    """A received payload as its model, fields the model does not know allowed (and kept).
+
+    Raises ``KeyError`` for a kind or version missing from :data:`TRANSACTION_SCHEMAS` and
+    ``ValidationError`` for a payload that does not match its model."""
+    model = TRANSACTION_SCHEMAS[kind][schema_version]
+    return model.model_validate(payload, extra="allow")
 
 
 def transaction_digest(transaction: Transaction) -> str:

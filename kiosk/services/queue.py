@@ -1,6 +1,6 @@
 """Issuing queue tickets: number, people ahead and outbox row in one durable commit.
 
-Numbers come from a :class:`~sync.leases.NumberDrawer`: on a kiosk enrolled with a server,
+Numbers come from a :class:`~kiosk.services.numbering.NumberDrawer`: on a kiosk enrolled with a server,
 the ranges the server leased to this kiosk (then the kiosk's fallback block), so a number
 printed offline is still the office's for good; on a kiosk with no server, one after the
 highest of the day. The draw happens inside the ticket's transaction.
@@ -17,11 +17,12 @@ from kiosk.clock import Clock
 from kiosk.domain.queue import MAX_TICKETS_PER_DAY, IssuedTicket, estimated_wait_minutes
 from kiosk.errors import KioskError
 from kiosk.profiles import Language, Profile
+from kiosk.services.numbering import LocalNumbers, NumberDrawer
 from kiosk.storage.models import QueueTicketRecord
-from sync.leases import LocalNumbers, NumberDrawer
 from sync.outbox import enqueue, new_idempotency_key
+from sync.protocol import QueueTicketV1
 
-TICKET_KIND = "queue_ticket"
+TICKET_KIND = QueueTicketV1.KIND
 
 
 class QueueFull(KioskError):
@@ -94,20 +95,19 @@ class QueueService:
             )
             enqueue(
                 session,
-                kind=TICKET_KIND,
                 idempotency_key=transaction_id,
                 created_at=issued_at,
-                payload={
-                    "office_code": self._office_code,
-                    "kiosk_id": self._kiosk_id,
-                    "category": category.code,
-                    "service_date": service_date.isoformat(),
-                    "number": number,
-                    "issued_at": issued_at.isoformat(),
-                    "language": language,
-                    "numbering": drawn.source,
-                    "lease_id": drawn.lease_id,
-                },
+                payload=QueueTicketV1(
+                    office_code=self._office_code,
+                    kiosk_id=self._kiosk_id,
+                    category=category.code,
+                    service_date=service_date,
+                    number=number,
+                    issued_at=issued_at,
+                    language=language,
+                    numbering=drawn.source,
+                    lease_id=drawn.lease_id,
+                ),
             )
         return IssuedTicket(
             transaction_id=transaction_id,

@@ -40,11 +40,12 @@ from kiosk.clock import Clock
 from kiosk.storage.models import AuditEventRecord
 from sync.keystore import KeyStore
 from sync.outbox import enqueue
+from sync.protocol import ActivationV1, AssistedEnrollmentV1
 
 log = logging.getLogger(__name__)
 
 TECHNICIAN_ACTOR = "technician"
-ENROLLMENT_KIND = "assisted_enrollment"
+ENROLLMENT_KIND = AssistedEnrollmentV1.KIND
 
 DetailValue = str | int | float | bool | None
 _DIGIT_RUN = re.compile(r"\d{9,}")
@@ -448,23 +449,22 @@ class EnrollmentRecorder:
         with self._sessions.begin() as session:
             enqueue(
                 session,
-                kind=ENROLLMENT_KIND,
                 idempotency_key=enrollment.transaction_id,
                 created_at=completed_at,
-                payload={
-                    "office_code": self._office_code,
-                    "kiosk_id": self._kiosk_id,
-                    "officer_id": enrollment.officer_id,
-                    "completed_at": completed_at.isoformat(),
-                    "finger": enrollment.finger,
-                    "capture_score": enrollment.capture_score,
-                    "language": enrollment.language,
-                    "activation": {
-                        "token_id": enrollment.activation_token_id,
-                        "expires_at": enrollment.activation_expires_at.isoformat(),
-                        "public_key": enrollment.activation_public_key,
-                    },
-                },
+                payload=AssistedEnrollmentV1(
+                    office_code=self._office_code,
+                    kiosk_id=self._kiosk_id,
+                    officer_id=enrollment.officer_id,
+                    completed_at=completed_at,
+                    finger=enrollment.finger,
+                    capture_score=enrollment.capture_score,
+                    language=enrollment.language,
+                    activation=ActivationV1(
+                        token_id=enrollment.activation_token_id,
+                        expires_at=enrollment.activation_expires_at,
+                        public_key=enrollment.activation_public_key,
+                    ),
+                ),
                 personal={
                     "id_number": enrollment.id_number,
                     "fingerprint_template": base64.b64encode(enrollment.template).decode("ascii"),

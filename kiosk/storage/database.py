@@ -12,8 +12,10 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from sync.migrating import SchemaScripts
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -22,6 +24,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SCHEMA_HEAD = "0005"
 """The newest migration. Start-up compares the database with it and only loads Alembic
 (about a tenth of a second) when there is something to upgrade; a test keeps it in step."""
+SCRIPTS = SchemaScripts(MIGRATIONS_DIR, SCHEMA_HEAD)
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -49,41 +52,21 @@ def open_engine(path: Path) -> Engine:
 
 
 def alembic_config() -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
+    return SCRIPTS.alembic_config()
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:
-        raise RuntimeError("no migrations found")
-    return head
+    return SCRIPTS.head_revision()
 
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database (``None`` for a new, empty database)."""
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        return str(version) if version is not None else None
+    return SCRIPTS.current_revision(engine)
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrades the database in place to ``revision`` (start-up runs this; data is kept)."""
-    if revision == "head" and current_revision(engine) == SCHEMA_HEAD:
-        return
-    from alembic import command
-
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    SCRIPTS.migrate(engine, revision)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

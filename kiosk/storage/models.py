@@ -1,20 +1,28 @@
-"""Typed SQLAlchemy models of the kiosk's domain tables."""
+"""Typed SQLAlchemy models of the kiosk's domain tables (the sync worker's tables are in
+``sync.outbox`` and ``sync.leases``; all share :class:`~sync.kiosk_schema.KioskBase`)."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, datetime
 
-from sqlalchemy import Date, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Date, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
+from sync.kiosk_schema import KioskBase
 from sync.sqltypes import UtcDateTime
 
 
-class Base(DeclarativeBase):
-    """Metadata of the kiosk's domain tables (the outbox has its own, in ``sync.outbox``)."""
+def kiosk_metadata() -> MetaData:
+    """The metadata of the whole kiosk database: these domain tables, the outbox and the lease
+    tables (their modules are imported here, not at the top, so that importing the domain
+    models does not load the wire protocol)."""
+    for module in ("sync.outbox", "sync.leases"):
+        importlib.import_module(module)
+    return KioskBase.metadata
 
 
-class QueueTicketRecord(Base):
+class QueueTicketRecord(KioskBase):
     """A queue ticket as issued; the unique constraint makes a repeated number impossible."""
 
     __tablename__ = "queue_ticket"
@@ -33,7 +41,7 @@ class QueueTicketRecord(Base):
     served_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
-class PrintJobRecord(Base):
+class PrintJobRecord(KioskBase):
     """A slip to print, kept until it is on paper.
 
     ``state``: ``pending`` (waiting for the printer), ``printing`` (bytes being sent),
@@ -56,7 +64,7 @@ class PrintJobRecord(Base):
     preview: Mapped[str | None] = mapped_column(String(300), nullable=True)
 
 
-class AuditEventRecord(Base):
+class AuditEventRecord(KioskBase):
     """Who did what, when: officers' and technicians' steps (SPEC 5 and 6).
 
     ``actor`` is an officer or technician identifier, never a citizen's; ``detail`` holds no

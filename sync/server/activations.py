@@ -21,11 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sync.activation import ActivationRejected, parse_activation_token, verify_activation_token
-from sync.protocol import ActivationRequest, ActivationResult, ErrorCode
+from sync.protocol import ActivationRequest, ActivationResult, AssistedEnrollmentV1, ErrorCode
 from sync.server.errors import ApiError
 from sync.server.models import ActivationRedemption, IngestedTransaction
 
-ENROLLMENT_KIND = "assisted_enrollment"
+ENROLLMENT_KIND = AssistedEnrollmentV1.KIND
 
 _REFUSALS: dict[str, tuple[ErrorCode, str]] = {
     "malformed": (ErrorCode.INVALID_REQUEST, "This is not an activation code."),

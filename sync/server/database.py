@@ -12,9 +12,11 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from sync.migrating import SchemaScripts
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SCHEMA_HEAD = "0003"
 _MIGRATION_LOCK_ID = 0x6B696F736B  # any constant: one PostgreSQL advisory lock for migrations
+SCRIPTS = SchemaScripts(
+    MIGRATIONS_DIR, SCHEMA_HEAD, version_table="server_alembic_version", advisory_lock=_MIGRATION_LOCK_ID
+)
 
 
 class DatabaseUrlError(ValueError):
@@ -76,43 +81,21 @@ def open_engine(url: str) -> Engine:
 
 
 def alembic_config() -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
+    return SCRIPTS.alembic_config()
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:
-        raise RuntimeError("no server migrations found")
-    return head
+    return SCRIPTS.head_revision()
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("server_alembic_version"):
-            return None
-        version = connection.execute(text("SELECT version_num FROM server_alembic_version")).scalar()
-        return str(version) if version is not None else None
+    return SCRIPTS.current_revision(engine)
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrades the schema in place. Several workers may start at once on PostgreSQL: an
     advisory lock lets one migrate while the others wait."""
-    if revision == "head" and current_revision(engine) == SCHEMA_HEAD:
-        return
-    from alembic import command
-
-    config = alembic_config()
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    SCRIPTS.migrate(engine, revision)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

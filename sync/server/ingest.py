@@ -28,6 +28,7 @@ from sync.protocol import (
     IngestStatus,
     OfficeCode,
     Transaction,
+    read_payload,
     transaction_digest,
 )
 from sync.server.database import insert_for
@@ -113,15 +114,14 @@ def check_content(transaction: Transaction, kiosk: Kiosk) -> str | None:
     versions = TRANSACTION_SCHEMAS.get(transaction.kind)
     if versions is None:
         return f"The server does not know transactions of kind '{transaction.kind}' (it may need an upgrade)."
-    model = versions.get(transaction.schema_version)
-    if model is None:
+    if transaction.schema_version not in versions:
         known = ", ".join(str(version) for version in sorted(versions))
         return (
             f"The server does not know schema version {transaction.schema_version} of '{transaction.kind}' "
             f"(it knows {known})."
         )
     try:
-        model.model_validate(transaction.payload)
+        read_payload(transaction.kind, transaction.schema_version, transaction.payload)
     except ValidationError as exc:
         return f"The '{transaction.kind}' payload is invalid: " + describe_validation_error(
             exc, prefix="payload"

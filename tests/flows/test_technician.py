@@ -221,10 +221,16 @@ def test_sync_page_on_a_kiosk_not_enrolled_sends_refused_transactions_again(
     import uuid
 
     from sync.outbox import OutboxState, enqueue, list_items, mark_dead
+    from sync.protocol import TransactionPayload
+
+    class CensusForm(TransactionPayload):
+        KIND = "census_form"
+        SCHEMA_VERSION = 1
+        n: int
 
     kiosk = configured()
     with kiosk.sessions.begin() as session:
-        enqueue(session, kind="census_form", payload={"n": 1}, idempotency_key=str(uuid.uuid4()))
+        enqueue(session, payload=CensusForm(n=1), idempotency_key=str(uuid.uuid4()))
     with kiosk.sessions.begin() as session:
         (item,) = list_items(session)
         mark_dead(item, "The server does not know transaction kind 'census_form'.")

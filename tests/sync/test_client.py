@@ -29,7 +29,7 @@ from sync.client.http import ServerRefused, SyncClient, enroll_device
 from sync.client.identity import DEVICE_KEY_FILE, IDENTITY_FILE, SYNC_DIR_NAME, DeviceIdentity
 from sync.keystore import KEYS_DIR_NAME, KeyStore
 from sync.outbox import OutboxItem, OutboxState, claim_batch, enqueue, list_items, retry_dead, to_transaction
-from sync.protocol import ReferenceName, hash_officer_password
+from sync.protocol import QueueTicketV1, ReferenceName, hash_officer_password
 from sync.reference import OFFICERS_FILE, REFERENCE_DIR_NAME, ReferenceCache, verify_officer
 from sync.server.embedded import EmbeddedServer
 from sync.server.models import IngestedTransaction
@@ -103,18 +103,29 @@ def make_worker(
     )
 
 
+class CensusForm(QueueTicketV1):
+    """A kind the server does not know (as from a kiosk one release ahead of its server)."""
+
+    KIND = "census_form"
+
+
 def ticket_payload(
-    number: int, *, office: str = OFFICE, category: str = "A", day: date = TODAY
-) -> dict[str, Any]:
-    return {
-        "office_code": office,
-        "kiosk_id": "kiosk-test",
-        "category": category,
-        "service_date": day.isoformat(),
-        "number": number,
-        "issued_at": datetime(2026, 11, 23, 2, 0, tzinfo=UTC).isoformat(),
-        "language": "vi",
-    }
+    number: int,
+    *,
+    office: str = OFFICE,
+    category: str = "A",
+    day: date = TODAY,
+    kind: type[QueueTicketV1] = QueueTicketV1,
+) -> QueueTicketV1:
+    return kind(
+        office_code=office,
+        kiosk_id="kiosk-test",
+        category=category,
+        service_date=day,
+        number=number,
+        issued_at=datetime(2026, 11, 23, 2, 0, tzinfo=UTC),
+        language="vi",
+    )
 
 
 def enqueue_tickets(
@@ -123,7 +134,7 @@ def enqueue_tickets(
     count: int,
     *,
     personal_every: int = 0,
-    kind: str = "queue_ticket",
+    kind: type[QueueTicketV1] = QueueTicketV1,
     start: int = 0,
 ) -> list[str]:
     """Commits ``count`` ticket transactions (in commits of 1,000); returns their keys in order."""
@@ -139,8 +150,9 @@ def enqueue_tickets(
                 )
                 enqueue(
                     session,
-                    kind=kind,
-                    payload=ticket_payload(index % 999 + 1, category="ABCDEFGHJK"[(index // 999) % 10]),
+                    payload=ticket_payload(
+                        index % 999 + 1, category="ABCDEFGHJK"[(index // 999) % 10], kind=kind
+                    ),
                     idempotency_key=key,
                     personal=personal,
                     keystore=keystore if personal else None,
@@ -311,7 +323,7 @@ def test_a_refused_transaction_is_a_dead_letter_and_the_queue_moves_on(
     home, sessions, keystore = storage
     enroll_kiosk(server, home)
     before = enqueue_tickets(sessions, keystore, 3)
-    odd = enqueue_tickets(sessions, keystore, 1, kind="census_form")
+    odd = enqueue_tickets(sessions, keystore, 1, kind=CensusForm)
     after = enqueue_tickets(sessions, keystore, 3)
     worker = make_worker(home, sessions, keystore)
     report = worker.run_cycle()
@@ -601,7 +613,6 @@ def test_no_personal_field_in_clear_in_the_database_wal_or_logs(
         with kiosk.sessions.begin() as db:
             enqueue(
                 db,
-                kind="queue_ticket",
                 payload=ticket_payload(500),
                 idempotency_key=str(uuid.uuid4()),
                 personal={"id_number": id_number, "name": name},

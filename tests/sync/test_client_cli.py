@@ -20,7 +20,7 @@ from sync.export import read_export
 from sync.outbox import enqueue
 from sync.server.embedded import EmbeddedServer
 from tests.sync.conftest import OFFICE
-from tests.sync.test_client import server_transactions, ticket_payload
+from tests.sync.test_client import CensusForm, server_transactions, ticket_payload
 
 KIOSK = [sys.executable, "-m", "ui.launcher"]
 
@@ -77,7 +77,7 @@ def test_enroll_sync_and_drive_the_outbox_from_the_command_line(
     ]
     engine = open_engine(home / "kiosk.sqlite3")
     with session_factory(engine).begin() as session:
-        enqueue(session, kind="census_form", payload=ticket_payload(1), idempotency_key=str(uuid.uuid4()))
+        enqueue(session, payload=ticket_payload(1, kind=CensusForm), idempotency_key=str(uuid.uuid4()))
     engine.dispose()
 
     before = as_json(run(home, "sync", "status", "--json"))

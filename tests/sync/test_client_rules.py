@@ -18,6 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.domain.numbering import DrawnNumber, FallbackBlock
+from kiosk.services.numbering import LeasedNumbers, LocalNumbers
 from sync.client.http import (
     NeedsEnrollment,
     ServerRefused,
@@ -29,7 +31,7 @@ from sync.client.http import (
 from sync.client.identity import DeviceIdentity, IdentityError
 from sync.export import ExportError, read_export, write_export
 from sync.keystore import KeyStore
-from sync.leases import DrawnNumber, FallbackBlock, LeasedNumbers, LocalNumbers, store_lease
+from sync.leases import store_lease
 from sync.outbox import (
     OutboxError,
     OutboxItem,
@@ -68,7 +70,6 @@ def add_rows(sessions: sessionmaker[Session], count: int, keystore: KeyStore | N
             personal = {"name": f"Trần Thị {number}"} if keystore is not None else None
             enqueue(
                 session,
-                kind="queue_ticket",
                 payload=ticket_payload(number),
                 idempotency_key=key,
                 created_at=NOW,

@@ -13,6 +13,21 @@ from sqlalchemy import text
 from kiosk.storage.database import migrate, open_engine, session_factory
 from sync.keystore import KEYS_DIR_NAME, KeyStore, SealError
 from sync.outbox import enqueue, list_items, open_personal
+from sync.protocol import TransactionPayload
+
+
+class Registration(TransactionPayload):
+    """A transaction kind of the tests' own: the outbox seals whatever kind it is given."""
+
+    KIND = "registration"
+    SCHEMA_VERSION = 1
+    office: str
+
+
+class Bare(TransactionPayload):
+    KIND = "k"
+    SCHEMA_VERSION = 1
+
 
 CITIZEN = {"id_number": "001089012345", "name": "Nguyễn Thị Minh Khai"}
 
@@ -69,8 +84,7 @@ def test_personal_fields_are_ciphertext_in_the_database_file(tmp_path: Path) -> 
     with sessions.begin() as session:
         enqueue(
             session,
-            kind="registration",
-            payload={"office": "X"},
+            payload=Registration(office="X"),
             idempotency_key="k-1",
             personal=CITIZEN,
             keystore=store,
@@ -90,5 +104,5 @@ def test_personal_fields_need_the_key_store(tmp_path: Path) -> None:
     engine = open_engine(tmp_path / "kiosk.sqlite3")
     migrate(engine)
     with session_factory(engine)() as session, pytest.raises(ValueError):
-        enqueue(session, kind="k", payload={}, idempotency_key="k-2", personal=CITIZEN)
+        enqueue(session, payload=Bare(), idempotency_key="k-2", personal=CITIZEN)
     engine.dispose()
