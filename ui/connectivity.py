@@ -10,15 +10,10 @@ here; ``kiosk sync status`` tells a technician the rest. A kiosk with no server 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
-from sync.worker import ConnectionState, SyncStatus
-
-if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+from sync.worker import ConnectionState, SyncStatus, SyncWorker
 
 ONLINE_DOT = "#3ddc84"
 OFFLINE_DOT = "#ffb020"
@@ -84,15 +79,15 @@ class ConnectivityIndicator(QLabel):
         super().changeEvent(event)
 
 
-def install_connectivity(header: QWidget, kiosk: Kiosk) -> ConnectivityIndicator:
+def install_connectivity(header: QWidget, worker: SyncWorker | None) -> ConnectivityIndicator:
     """Puts the indicator in the header (before the clock), feeds it from the kiosk's sync
-    worker through queued signals and starts the worker (its thread, never this one)."""
+    ``worker`` through queued signals and starts the worker (its thread, never this one).
+    ``None``: sync is turned off; the indicator stays hidden."""
     indicator = ConnectivityIndicator(header)
     layout = header.layout()
     if isinstance(layout, QBoxLayout):
         layout.insertWidget(max(0, layout.count() - 4), indicator)
         layout.insertSpacing(max(0, layout.count() - 4), 16)
-    worker = kiosk.sync
     if worker is None:
         return indicator
     relay = SyncStatusRelay(indicator)
@@ -100,5 +95,5 @@ def install_connectivity(header: QWidget, kiosk: Kiosk) -> ConnectivityIndicator
     worker.subscribe(relay.report)
     indicator.destroyed.connect(lambda *_: worker.unsubscribe(relay.report))
     indicator.relay = relay
-    kiosk.start_sync()
+    worker.start()
     return indicator

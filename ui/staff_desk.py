@@ -1,6 +1,6 @@
 """The staff side of the kiosk window: technician mode and the officer's counter.
 
-:class:`StaffPanel` belongs to a :class:`~ui.window.KioskWindow`. It keeps the Qt-free
+:class:`StaffPanel` belongs to a kiosk window (:class:`StaffHost`: what it needs of it). It keeps the Qt-free
 :class:`~kiosk.flows.staff.StaffDesk`, registers the staff screens in the window's stack,
 runs the staff flows' jobs on a worker pool, and hands the fingerprint module's progress
 (reported on the module's worker thread) to the GUI thread as a queued signal. While a staff
@@ -10,14 +10,16 @@ flow is open the window feeds every event (touches, timers, the card reader) her
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.flows.engine import Event, Flow
 from kiosk.flows.fingerprint_capture import CaptureProgress
-from kiosk.flows.staff import StaffDesk, build_desk
+from kiosk.flows.staff import StaffDesk
 from ui.jobs import JobRunner
+from ui.screens.base import OfficeTime, Screen
 from ui.screens.enrollment import (
     ActivationScreen,
     CheckPhotoScreen,
@@ -44,9 +46,41 @@ from ui.screens.technician import (
 )
 
 if TYPE_CHECKING:
-    from ui.window import KioskWindow
+    from PySide6.QtWidgets import QStackedWidget
+
+    from kiosk.flows.session import CitizenSession
+    from ui.idle import IdleWatcher
+    from ui.screens.capture import PhotoCaptureHost
 
 log = logging.getLogger(__name__)
+
+NewDesk = Callable[[Callable[[Event], None]], StaffDesk]
+"""Builds the staff desk, given where the fingerprint capture's progress goes (any thread)."""
+
+
+class StaffHost(Protocol):
+    """What the staff panel needs of the window it lives in (the kiosk window)."""
+
+    @property
+    def screens(self) -> dict[str, Screen]: ...
+    @property
+    def stack(self) -> QStackedWidget: ...
+    @property
+    def photo_capture(self) -> PhotoCaptureHost: ...
+    @property
+    def idle(self) -> IdleWatcher: ...
+    @property
+    def session(self) -> CitizenSession: ...
+
+    def submit(self, event: Event) -> None:
+        """The window's one way into the flows (the staff panel's screens send here)."""
+
+    def start_new_session(self, why: str) -> None:
+        """Back to the citizens' attract screen (a staff flow ended)."""
+
+    def present(self, key: str, screen: Screen, *, keyboard_language: str) -> None:
+        """Makes ``screen`` (named ``key``) the one shown, the keyboard (in ``keyboard_language``)
+        shown with it when it types, no idle warning over it and the idle watch armed."""
 
 
 class _ProgressRelay(QObject):
@@ -101,12 +135,15 @@ def staff_screens() -> dict[str, StaffScreen]:
 class StaffPanel(QObject):
     """Technician mode and the officer's counter inside one kiosk window (GUI thread)."""
 
-    def __init__(self, window: KioskWindow) -> None:
-        super().__init__(window)
+    def __init__(
+        self, window: StaffHost, new_desk: NewDesk, time: OfficeTime, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
         self.window = window
+        self.time = time
         self.relay = _ProgressRelay()
         self.relay.reported.connect(self.submit)
-        self.desk: StaffDesk = build_desk(window.kiosk, self.relay.reported.emit)
+        self.desk: StaffDesk = new_desk(self.relay.reported.emit)
         self.jobs = JobRunner()
         self.jobs.job_finished.connect(self._job_finished)
         self.screens = staff_screens()
@@ -175,21 +212,10 @@ class StaffPanel(QObject):
         active = self.desk.active_flow
         key = f"{active.name}.{active.step.value}"
         screen = self.screens[key]
-        screen.show_staff(StaffState(self.window.kiosk, active))
-        window = self.window
-        window.stack.setCurrentWidget(screen)
-        if screen.uses_keyboard:
-            # Officer usernames and passwords are Latin whatever the kiosk's language.
-            window.keyboard.set_language("en" if key == "enrollment.sign_in" else self.desk.language)
-            window.keyboard.setVisible(True)
-        elif window._keyboard is not None:  # the window builds its keyboard lazily
-            window._keyboard.setVisible(False)
-        window.warning.hide()
-        if not window.idle.armed:
-            window.idle.arm()
-        if key != window.current_screen:
-            window.current_screen = key
-            window.screen_changed.emit(key)
+        screen.show_staff(StaffState(self.time, active))
+        # Officer usernames and passwords are Latin whatever the kiosk's language.
+        keyboard_language = "en" if key == "enrollment.sign_in" else self.desk.language
+        self.window.present(key, screen, keyboard_language=keyboard_language)
         if key == "technician.camera_test":
             self._start_photo_test()
         self._start_pending_work(active)
@@ -203,7 +229,7 @@ class StaffPanel(QObject):
         from kiosk.flows.technician import CameraTestEnded
 
         host = self.window.photo_capture
-        if host.active or self.window.kiosk.camera is None or self.window.kiosk.vision is None:
+        if host.active or not host.devices.available():
             self.submit(CameraTestEnded(taken=False, problem="no_camera"))
             return
         self._photo_test_waiting = True

@@ -46,6 +46,7 @@ from ui.screens.queue import BusyScreen, ProblemScreen, QueueCategoryScreen, Tic
 from ui.staff_desk import StaffPanel
 from ui.style import stylesheet
 from ui.widgets import Header
+from ui.wiring import desk_factory, office, photo_devices
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +112,16 @@ class KioskWindow(QWidget):
         self.header.large_text_toggled.connect(self.toggle_large_text)
         self.header.contrast_toggled.connect(self.toggle_contrast)
         layout.addWidget(self.header)
-        self.connectivity = install_connectivity(self.header, kiosk)  # starts the sync worker
+        self.connectivity = install_connectivity(self.header, kiosk.sync)  # starts the sync worker
         self.stack = QStackedWidget()
         # Pages fit the window; they never grow it (the kiosk screen size is fixed).
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         layout.addWidget(self.stack, 1)
         self._layout = layout
         self._keyboard: OnScreenKeyboard | None = None
+        # What the screens may see of the kiosk (ui.wiring): never the kiosk itself.
+        self.office = office(kiosk)
+        devices = photo_devices(kiosk)
 
         self.screens: dict[str, Screen] = {
             "attract": AttractScreen(),
@@ -130,10 +134,10 @@ class KioskWindow(QWidget):
             "queue.ticket": TicketScreen(),
             "queue.failed": ProblemScreen(),
             "own_data.show": OwnDataScreen(),
-            "document_access": MrzEntryScreen(),
+            "document_access": MrzEntryScreen(can_scan=devices.available),
             "chip_wait": ChipReadingScreen(),
             "chip_reading": ChipReadingScreen(),
-            **capture_screens(),  # photo steps of flows (card photos, selfies)
+            **capture_screens(devices),  # photo steps of flows (card photos, selfies)
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -156,10 +160,10 @@ class KioskWindow(QWidget):
         self.current_screen = ""
         # A photo on request (flows without photo steps of their own, the technician's camera
         # test; F8-F10 in the demo).
-        self.photo_capture = PhotoCaptureHost(kiosk, self, cover=self.stack)
+        self.photo_capture = PhotoCaptureHost(devices, self, cover=self.stack)
         self.session_ended.connect(lambda _why: self.photo_capture.cancel())
         # Technician mode (hidden gesture) and the officer's counter; their screens join the stack.
-        self.staff = StaffPanel(self)
+        self.staff = StaffPanel(self, desk_factory(kiosk), self.office.time, parent=self)
         # The chip ID form's "show the back of the card to the camera" (the MRZ read off the photo).
         self.card_back = CardBackScanner.attach(self)
         self.apply_style()
@@ -257,7 +261,7 @@ class KioskWindow(QWidget):
             return
         key = self.screen_key()
         screen = self.screens[key]
-        screen.show_state(ScreenState(self.kiosk, self.session))
+        screen.show_state(ScreenState(self.office, self.session))
         self.stack.setCurrentWidget(screen)
         if screen.uses_keyboard:
             self.keyboard.setVisible(True)
@@ -277,6 +281,22 @@ class KioskWindow(QWidget):
             self.current_screen = key
             self.screen_changed.emit(key)
         self._start_pending_work(self.session.active_flow)
+
+    def present(self, key: str, screen: Screen, *, keyboard_language: str) -> None:
+        """Shows a staff screen (the staff panel renders it): the keyboard in ``keyboard_language``
+        when it types, no idle warning over it, the idle watch armed."""
+        self.stack.setCurrentWidget(screen)
+        if screen.uses_keyboard:
+            self.keyboard.set_language(keyboard_language)
+            self.keyboard.setVisible(True)
+        elif self._keyboard is not None:  # built lazily (see ``keyboard``)
+            self._keyboard.setVisible(False)
+        self.warning.hide()
+        if not self.idle.armed:
+            self.idle.arm()
+        if key != self.current_screen:
+            self.current_screen = key
+            self.screen_changed.emit(key)
 
     def _start_pending_work(self, flow: Flow[Any, Any]) -> None:
         job = flow.pending_work()

@@ -14,7 +14,8 @@ from drivers.card.base import CardHolder
 from kiosk.app import Kiosk
 from kiosk.flows.engine import Event, Flow, outcome_of
 from kiosk.flows.session import CardRead, CitizenIdentity
-from kiosk.flows.staff import StaffDesk, build_desk
+from kiosk.flows.staff import StaffDesk
+from kiosk.staff_wiring import build_desk
 from sync.protocol import hash_officer_password
 from sync.reference import write_officers as write_officers_file
 

@@ -14,7 +14,7 @@ from kiosk.flows.fingerprint_capture import CaptureContext, FingerprintCaptureFl
 from kiosk.flows.own_data import OwnDataContext, OwnDataFlow
 from kiosk.flows.queue_ticket import QueueContext, QueueTicketFlow
 from kiosk.flows.session import SessionStep
-from kiosk.flows.staff import build_desk
+from kiosk.staff_wiring import build_desk
 
 
 def graph(flow: Flow[Any, Any]) -> dict[Enum, set[Enum]]:

@@ -25,6 +25,7 @@ from kiosk.paths import resources_dir
 from kiosk.services.fingerprint import CapturedFinger
 from ui.screens.fingerprint import FingerprintCaptureScreen, Pose
 from ui.screens.staff import StaffState
+from ui.wiring import office_time
 
 
 class Rig:
@@ -47,7 +48,7 @@ class Rig:
         self.render()
 
     def render(self) -> None:
-        self.screen.show_staff(StaffState(self.kiosk, self.flow))
+        self.screen.show_staff(StaffState(office_time(self.kiosk), self.flow))
         QApplication.processEvents()
 
 

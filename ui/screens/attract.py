@@ -45,7 +45,7 @@ class AttractScreen(Screen):
 
     def show_state(self, state: ScreenState) -> None:
         languages = state.session.context.languages
-        self.show_texts(state.kiosk.office_name(languages[0]), state.kiosk.catalog, languages[1:])
+        self.show_texts(state.office.name(languages[0]), state.office.catalog, languages[1:])
 
     def show_texts(self, office_name: str, catalog: Catalog, other_languages: Sequence[Language]) -> None:
         """Everything this screen shows; also used before the core has loaded (first frame)."""

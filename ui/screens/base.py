@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.domain.calendar import format_date
+from kiosk.domain.calendar import Calendar, format_date, format_datetime
 from kiosk.flows.engine import Back, Cancel, Event
 from ui.widgets import button
 
 if TYPE_CHECKING:  # the screens load before the core (first frame); they only read these
-    from kiosk.app import Kiosk
+    from kiosk.clock import Clock
+    from kiosk.domain.languages import Language
     from kiosk.flows.session import CitizenSession
+    from kiosk.i18n import Catalog
+    from kiosk.profiles import QueueCategory
 
 
 def fill(text: str, *values: object) -> str:
@@ -25,15 +30,51 @@ def fill(text: str, *values: object) -> str:
 
 
 @dataclass(frozen=True)
-class ScreenState:
-    """What a screen may read to render itself."""
+class OfficeTime:
+    """How the office tells the time: its clock, its time zone and its calendar (Buddhist era
+    in Thailand). What a screen needs to show a date or a time, and nothing else."""
 
-    kiosk: Kiosk
+    clock: Clock
+    zone: tzinfo
+    calendar: Calendar
+
+    def now(self) -> datetime:
+        """The clock's instant in the office's time zone."""
+        return self.clock.now().astimezone(self.zone)
+
+    def local_time(self, instant: datetime) -> str:
+        """``instant`` as the office shows times (its zone and calendar)."""
+        return format_datetime(instant.astimezone(self.zone), self.calendar)
+
+    def today_text(self) -> str:
+        return format_date(self.now().date(), self.calendar)
+
+
+@dataclass(frozen=True)
+class Office:
+    """What a citizen screen may know of the office it serves: its name, the other languages'
+    texts, the kind of ID card it reads, its queue categories and its time. No devices, no
+    database: a screen only renders and collects input."""
+
+    name: Callable[[Language], str]
+    """The office's name in a language."""
+    catalog: Catalog
+    """Texts in a language other than the window's (the attract and language screens)."""
+    id_card: Literal["cccd", "th_id"]
+    queue_category: Callable[[str], QueueCategory]
+    """A queue category by its code; ``KeyError`` for an unknown code."""
+    time: OfficeTime
+
+
+@dataclass(frozen=True)
+class ScreenState:
+    """What a screen may read to render itself: the office and the citizen's session."""
+
+    office: Office
     session: CitizenSession
 
     def today_text(self) -> str:
-        now = self.kiosk.clock.now().astimezone(self.kiosk.profile.zone())
-        return format_date(now.date(), self.kiosk.profile.calendar)
+        return self.office.time.today_text()
 
 
 class Screen(QWidget):

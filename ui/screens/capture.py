@@ -7,6 +7,7 @@ such as digital-ID registration). They send ``PhotoTaken``, ``CameraFailed``, ``
 this photo / try again), ``Choose(RETAKE)`` and ``Back``. ``PhotoCaptureHost`` runs a
 ``PhotoCaptureFlow`` on its own for a capture request (``request(purpose)``) over the window,
 which is how a flow without photo steps of its own, a technician, or the demo asks for a photo.
+The screens see the camera only through :class:`PhotoDevices`, never the whole kiosk.
 
 The aiming screen starts the camera when it is shown and stops it when it is hidden or the
 photo is taken: the camera runs only while someone is being photographed.
@@ -15,6 +16,8 @@ photo is taken: the camera runs only while someone is being photographed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -47,9 +50,23 @@ from ui.screens.base import Footer, Screen, ScreenState
 from ui.widgets import button, label
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from drivers.camera.base import Camera
+    from kiosk.camera import Vision
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PhotoDevices:
+    """The camera and the vision stack that takes photos from it, looked up each time a capture
+    starts (the composition root decides when they are loaded); ``None`` when the kiosk has none."""
+
+    camera: Callable[[], Camera | None]
+    vision: Callable[[], Vision | None]
+
+    def available(self) -> bool:
+        """Whether a photo can be taken at all (a camera and its vision stack)."""
+        return self.camera() is not None and self.vision() is not None
 
 
 def translated(text: str) -> str:
@@ -72,17 +89,18 @@ class CaptureScreen(Screen):
     """Base of the capture screens: ``show_capture`` renders; ``show_state`` finds the context."""
 
     def show_state(self, state: ScreenState) -> None:
-        self.show_capture(state.kiosk, capture_context(state))
+        self.show_capture(capture_context(state))
 
-    def show_capture(self, kiosk: Kiosk, context: PhotoCaptureContext) -> None:
+    def show_capture(self, context: PhotoCaptureContext) -> None:
         raise NotImplementedError
 
 
 class PhotoAimingScreen(CaptureScreen):
     """The live picture, the instruction in large type, and a bar filling while it holds steady."""
 
-    def __init__(self) -> None:
+    def __init__(self, devices: PhotoDevices) -> None:
         super().__init__()
+        self.devices = devices
         self.title = label("title")
         self.hint = label("hint")
         self.body.addWidget(self.title)
@@ -110,7 +128,7 @@ class PhotoAimingScreen(CaptureScreen):
         self._context: PhotoCaptureContext | None = None
         self.last_advice: Advice | None = None
 
-    def show_capture(self, kiosk: Kiosk, context: PhotoCaptureContext) -> None:
+    def show_capture(self, context: PhotoCaptureContext) -> None:
         purpose = context.purpose
         self.title.setText(translated(TITLES[purpose]))
         self.hint.setText(translated(HINTS[purpose]))
@@ -122,7 +140,7 @@ class PhotoAimingScreen(CaptureScreen):
         self._stop_feed()
         self.preview.clear()
         self._show_advice(Advice.LOOK_AT_CAMERA if purpose.is_face else Advice.SHOW_CARD, 0.0)
-        camera, vision = kiosk.camera, kiosk.vision
+        camera, vision = self.devices.camera(), self.devices.vision()
         if camera is None or vision is None:
             self.send(CameraFailed("no_camera"))
             return
@@ -207,8 +225,7 @@ class PhotoReviewScreen(CaptureScreen):
         row.addLayout(side, 2)
         self.body.addLayout(row, 1)
 
-    def show_capture(self, kiosk: Kiosk, context: PhotoCaptureContext) -> None:
-        del kiosk
+    def show_capture(self, context: PhotoCaptureContext) -> None:
         self.title.setText(self.tr("Is this photo good?"))
         if context.purpose.is_face:
             self.hint.setText(self.tr("Your whole face should be sharp and well lit."))
@@ -250,8 +267,7 @@ class CameraProblemScreen(CaptureScreen):
         self.footer = Footer(self)
         self.body.addWidget(self.footer)
 
-    def show_capture(self, kiosk: Kiosk, context: PhotoCaptureContext) -> None:
-        del kiosk
+    def show_capture(self, context: PhotoCaptureContext) -> None:
         self.title.setText(
             translated(CAMERA_PROBLEMS.get(context.problem or "", CAMERA_PROBLEMS["no_camera"]))
         )
@@ -267,10 +283,10 @@ DEMO_KEYS: dict[int, PhotoPurpose] = {
 }
 
 
-def capture_screens() -> dict[str, CaptureScreen]:
+def capture_screens(devices: PhotoDevices) -> dict[str, CaptureScreen]:
     """The capture screens by ``photo_capture.<step>`` (how the window names a flow's screens)."""
     return {
-        "photo_capture.aiming": PhotoAimingScreen(),
+        "photo_capture.aiming": PhotoAimingScreen(devices),
         "photo_capture.review": PhotoReviewScreen(),
         "photo_capture.camera_problem": CameraProblemScreen(),
     }
@@ -285,9 +301,11 @@ class PhotoCaptureHost(QWidget):
 
     finished = Signal(object)
 
-    def __init__(self, kiosk: Kiosk, parent: QWidget | None = None, *, cover: QWidget | None = None) -> None:
+    def __init__(
+        self, devices: PhotoDevices, parent: QWidget | None = None, *, cover: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.kiosk = kiosk
+        self.devices = devices
         self.cover = cover
         """The widget whose place the host takes while it is shown (the window's screen stack):
         the host covers the parent from its top down."""
@@ -297,7 +315,7 @@ class PhotoCaptureHost(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack)
-        self.screens = capture_screens()
+        self.screens = capture_screens(devices)
         for screen in self.screens.values():
             self.stack.addWidget(screen)
             screen.submitted.connect(self.submit)
@@ -339,7 +357,7 @@ class PhotoCaptureHost(QWidget):
         """F8 / F9 / F10 photograph the card front / back / a selfie with the simulated camera
         (demos and trials, like F6 / F7 for the card); False for any other key or camera."""
         purpose = DEMO_KEYS.get(key)
-        if purpose is None or not isinstance(self.kiosk.camera, SimulatedCamera) or self.active:
+        if purpose is None or not isinstance(self.devices.camera(), SimulatedCamera) or self.active:
             return False
         self.request(purpose, language)
         return True
@@ -351,7 +369,7 @@ class PhotoCaptureHost(QWidget):
     def _render(self) -> None:
         assert self.flow is not None
         screen = self.screens[self.showing()]
-        screen.show_capture(self.kiosk, self.flow.context)
+        screen.show_capture(self.flow.context)
         self.stack.setCurrentWidget(screen)
 
     def _finish(self, context: PhotoCaptureContext | None) -> None:

@@ -42,7 +42,7 @@ class LanguageScreen(Screen):
 
     def show_state(self, state: ScreenState) -> None:
         offered = state.session.context.languages
-        catalog = state.kiosk.catalog
+        catalog = state.office.catalog
         self.title.setText(
             "  ·  ".join(catalog.translate(code, "LanguageScreen", CHOOSE_LANGUAGE) for code in offered)
         )
@@ -116,8 +116,7 @@ class IdentifyScreen(Screen):
         return fill(texts[problem], digits)
 
     def show_state(self, state: ScreenState) -> None:
-        profile = state.kiosk.profile
-        digits = "13" if profile.id_card == "th_id" else "12"
+        digits = "13" if state.office.id_card == "th_id" else "12"
         chip_ids = state.session.reads_chip_ids
         if chip_ids:
             self.prompt.setText(

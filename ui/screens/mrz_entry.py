@@ -33,9 +33,8 @@ from ui.screens.base import Footer, Screen, ScreenState, fill
 from ui.widgets import button, label
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
     from kiosk.camera import Vision
-    from ui.screens.capture import PhotoCaptureHost
+    from ui.screens.capture import PhotoCaptureHost, PhotoDevices
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +87,11 @@ class MrzEntryScreen(Screen):
     scan_requested = Signal()
     """The citizen chose to show the back of the card to the camera."""
 
-    def __init__(self) -> None:
+    def __init__(self, can_scan: Callable[[], bool]) -> None:
+        """``can_scan``: whether the kiosk has a camera to read the back of the card with (asked
+        each time the form is shown; without one the form offers typing only)."""
         super().__init__()
+        self._can_scan = can_scan
         self.body.setContentsMargins(40, 14, 40, 10)
         self.body.setSpacing(8)
         # One line says what to do, or (in red) what went wrong: the keyboard leaves little room.
@@ -237,10 +239,7 @@ class MrzEntryScreen(Screen):
         self.read.setText(self.tr("Read my card"))
         self.camera.setText(self.tr("Scan with camera"))
         self.footer.retranslate()
-        kiosk = state.kiosk
-        self.camera.setVisible(
-            getattr(kiosk, "camera", None) is not None and getattr(kiosk, "vision", None) is not None
-        )
+        self.camera.setVisible(self._can_scan())
         self._sent = context.access_form is not None and bool(context.access_form.problems)
         self.refresh_feedback()
         target = self.number.edit
@@ -336,9 +335,11 @@ class CardBackScanner(QObject):
     MRZ read off the photo on a worker thread, handed to the session as :class:`MrzScanned`.
     GUI thread only."""
 
-    def __init__(self, kiosk: Kiosk, host: PhotoCaptureHost, deliver: Callable[[Event], None]) -> None:
+    def __init__(
+        self, devices: PhotoDevices, host: PhotoCaptureHost, deliver: Callable[[Event], None]
+    ) -> None:
         super().__init__()
-        self._kiosk = kiosk
+        self._devices = devices
         self._host = host
         self._deliver = deliver
         self._waiting = False
@@ -348,9 +349,10 @@ class CardBackScanner(QObject):
 
     @classmethod
     def attach(cls, window: Any) -> CardBackScanner:
-        """Wires a scanner into ``window`` (a ``KioskWindow``: its kiosk, photo capture host, form
-        screen, ``submit`` and ``session_ended``)."""
-        scanner = cls(window.kiosk, window.photo_capture, window.submit)
+        """Wires a scanner into ``window`` (a ``KioskWindow``: its photo capture host and the
+        camera behind it, form screen, ``submit`` and ``session_ended``)."""
+        host = window.photo_capture
+        scanner = cls(host.devices, host, window.submit)
         window.session_ended.connect(lambda _why: scanner.cancel())
         form = window.screens.get("document_access")
         if isinstance(form, MrzEntryScreen):
@@ -358,7 +360,7 @@ class CardBackScanner(QObject):
         return scanner
 
     def start(self, language: str) -> None:
-        if self._host.active or self._kiosk.camera is None or self._kiosk.vision is None:
+        if self._host.active or not self._devices.available():
             return
         from kiosk.flows.photo_capture import PhotoPurpose
 
@@ -370,7 +372,7 @@ class CardBackScanner(QObject):
             return  # someone else's photo
         self._waiting = False
         photo = getattr(context, "photo", None)
-        vision = self._kiosk.vision
+        vision = self._devices.vision()
         if photo is None or vision is None:
             return  # the citizen went back: the form stays as it was
         image = photo.image

@@ -149,7 +149,7 @@ class OwnDataScreen(Screen):
     def show_state(self, state: ScreenState) -> None:
         context = _context(state)
         card = context.card
-        calendar = state.kiosk.profile.calendar
+        calendar = state.office.time.calendar
         self.done.setText(self.tr("Finish"))
         self.footer.retranslate()
         if card is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from kiosk.domain.calendar import format_datetime
 from kiosk.flows.engine import Choose, Next
 from kiosk.flows.queue_ticket import ANOTHER_SERVICE, QueueContext
 from ui.screens.base import Footer, Screen, ScreenState, fill
@@ -115,10 +114,10 @@ class TicketScreen(Screen):
         if result is None:
             raise RuntimeError("ticket screen without a ticket")
         ticket = result.ticket
-        profile = state.kiosk.profile
+        office = state.office
         self.title.setText(self.tr("Your number is"))
         self.number.setText(ticket.label)
-        self.category.setText(profile.queue_category(ticket.category_code).name.in_language(context.language))
+        self.category.setText(office.queue_category(ticket.category_code).name.in_language(context.language))
         if ticket.people_ahead == 0:
             self.ahead.setText(self.tr("Nobody is ahead of you."))
         else:
@@ -129,8 +128,7 @@ class TicketScreen(Screen):
                     ticket.estimated_wait_min,
                 )
             )
-        issued = ticket.issued_at.astimezone(profile.zone())
-        self.issued.setText(fill(self.tr("Issued %1"), format_datetime(issued, profile.calendar)))
+        self.issued.setText(fill(self.tr("Issued %1"), office.time.local_time(ticket.issued_at)))
         if result.printed:
             self.printer.setText(self.tr("Please take your printed ticket below the screen."))
             self.printer.setObjectName("body")

@@ -16,20 +16,18 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLineEdit, QProgressBar, QWidget
 
-from kiosk.domain.calendar import format_datetime
-from ui.screens.base import Screen, ScreenState
+from ui.screens.base import OfficeTime, Screen, ScreenState
 from ui.widgets import label
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
     from kiosk.flows.engine import Flow
 
 
 @dataclass(frozen=True)
 class StaffState:
-    """What a staff screen may read: the kiosk and the flow whose step it shows."""
+    """What a staff screen may read: the office's time and the flow whose step it shows."""
 
-    kiosk: Kiosk
+    time: OfficeTime
     flow: Flow[Any, Any]
 
     @property
@@ -38,8 +36,7 @@ class StaffState:
 
     def local_time(self, instant: datetime) -> str:
         """``instant`` as the office shows times (its zone and calendar)."""
-        profile = self.kiosk.profile
-        return format_datetime(instant.astimezone(profile.zone()), profile.calendar)
+        return self.time.local_time(instant)
 
 
 class StaffScreen(Screen):

@@ -405,7 +405,7 @@ class SyncPage(DevicePage):
 
     def show_staff(self, state: StaffState) -> None:
         context = _context(state)
-        zone = state.kiosk.profile.zone()
+        zone = state.time.zone
         self.show_title(self.tr("Connection to the server"))
         report = context.sync
         rows: list[tuple[str, str]] = []
