@@ -238,9 +238,11 @@ class MrzEntryScreen(Screen):
         self.camera.setText(self.tr("Scan with camera"))
         self.footer.retranslate()
         kiosk = state.kiosk
-        self.camera.setVisible(
-            getattr(kiosk, "camera", None) is not None and getattr(kiosk, "vision", None) is not None
-        )
+        # ``has_camera`` answers without building the camera (OpenCV loads only for the scan itself).
+        has_camera = getattr(kiosk, "has_camera", None)
+        if has_camera is None:
+            has_camera = getattr(kiosk, "camera", None) is not None
+        self.camera.setVisible(bool(has_camera) and getattr(kiosk, "vision", None) is not None)
         self._sent = context.access_form is not None and bool(context.access_form.problems)
         self.refresh_feedback()
         target = self.number.edit
