@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from drivers.camera.base import Camera
 from drivers.card.base import CardReader
 from drivers.card.none import NoCardReader
 from drivers.card.simulated import SimulatedCardReader
@@ -23,7 +22,7 @@ from drivers.fingerprint.base import FingerprintScanner
 from drivers.printer.compose import PrinterProfile
 from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.layout import SlipFonts
-from kiosk.camera import Vision, make_camera
+from kiosk.camera import Vision, camera_source_text, make_camera
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
@@ -45,6 +44,7 @@ from sync.keystore import KeyStore
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from drivers.camera.base import Camera
     from drivers.fingerprint.simulator import VirtualFingerprintModule
     from kiosk.services.numbering import NumberDrawer
     from sync.client.identity import DeviceIdentity
@@ -90,10 +90,37 @@ class Kiosk:
     sync: SyncWorker | None = None
     """The sync worker (built, not started: the window or ``kiosk run`` starts it; command-line
     tools run its cycle in the foreground). ``None`` when ``sync.enabled`` is false."""
-    camera: Camera | None = None
-    """The camera (``kiosk.camera``), not started: the capture screens start and stop it."""
+    camera_factory: Callable[[], Camera | None] = field(default=lambda: None, repr=False)
+    """Builds the camera (``kiosk.camera.make_camera``); called once, by the first use of ``camera``."""
     vision: Vision | None = None
+    _camera: Camera | None = field(default=None, repr=False)
+    _camera_built: bool = field(default=False, repr=False)
     _closed: bool = field(default=False, repr=False)
+
+    @property
+    def camera(self) -> Camera | None:
+        """The camera (``kiosk.camera``), not started: the capture screens start and stop it.
+
+        Built on first use, so a kiosk that is not photographing anyone has not loaded OpenCV
+        and NumPy (about 50 MB resident). ``None`` when the kiosk has no camera."""
+        if not self._camera_built:
+            self._camera = self.camera_factory()
+            self._camera_built = True
+        return self._camera
+
+    @camera.setter
+    def camera(self, camera: Camera | None) -> None:
+        self._camera = camera
+        self._camera_built = True
+
+    @property
+    def has_camera(self) -> bool:
+        """Whether the kiosk has a camera, without building it (a screen deciding to offer one)."""
+        return (
+            self._camera is not None
+            if self._camera_built
+            else camera_source_text(self.config, self.home) is not None
+        )
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -166,8 +193,8 @@ class Kiosk:
         if self.sync is not None:
             self.sync.stop()
         self.card_reader.stop()
-        if self.camera is not None:
-            self.camera.stop()
+        if self._camera is not None:  # a camera never built has nothing to stop
+            self._camera.stop()
         self.printer_worker.stop()
         self.fingerprint.close()
         if self.virtual_fingerprint is not None:
@@ -362,7 +389,7 @@ def build_kiosk(
         scripted_finger=scripted_finger,
         staff=staff,
         sync=sync_worker,
-        camera=make_camera(config, home, resources),
+        camera_factory=lambda: make_camera(config, home, resources),
         vision=Vision(resources),
     )
 

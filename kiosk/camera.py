@@ -2,24 +2,26 @@
 
 ``make_camera`` gives the configured camera (not started: the capture screens start and stop
 it), ``Vision`` the analysis parts the capture screens and commands share. Nothing opens a
-device or loads a model until it is used.
+device or loads a model until it is used, and importing this module loads neither OpenCV nor
+NumPy (about 50 MB resident): they load with the first camera or analysis part built.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from drivers.camera.base import Camera
-from drivers.camera.opencv import OpenCvCamera, parse_source
-from drivers.camera.simulated import SimulatedCamera
-from drivers.vision.capture import DocumentAutoCapture, FaceAutoCapture
-from drivers.vision.face import FaceDetector
-from drivers.vision.mrz import MrzReader
-from drivers.vision.ocrb import GlyphSet
-from drivers.vision.qr import QrScanner
 from kiosk.config import KioskConfig
 from kiosk.errors import ConfigError
+
+if TYPE_CHECKING:
+    from drivers.camera.base import Camera
+    from drivers.vision.capture import DocumentAutoCapture, FaceAutoCapture
+    from drivers.vision.face import FaceDetector
+    from drivers.vision.mrz import MrzReader
+    from drivers.vision.ocrb import GlyphSet
+    from drivers.vision.qr import QrScanner
 
 CAMERA_RESOURCES = "camera"
 GLYPH_ATLAS = "ocrb-glyphs.png"
@@ -47,12 +49,16 @@ def make_camera(config: KioskConfig, home: Path, resources: Path) -> Camera | No
         return None
     devices = config.devices
     if source == "simulated":
+        from drivers.camera.simulated import SimulatedCamera
+
         return SimulatedCamera(
             resources / CAMERA_RESOURCES,
             fps=devices.camera_fps,
             width=devices.camera_width,
             height=devices.camera_height,
         )
+    from drivers.camera.opencv import OpenCvCamera, parse_source
+
     try:
         parsed = parse_source(source)
     except ValueError as exc:
@@ -74,6 +80,8 @@ class Vision:
     def glyphs(self) -> GlyphSet | None:
         """The OCR-B atlas; ``None`` when it is missing (the MRZ is then read by Tesseract)."""
         if self._glyphs is None:
+            from drivers.vision.ocrb import GlyphSet
+
             try:
                 self._glyphs = GlyphSet.load(self.resources / CAMERA_RESOURCES / GLYPH_ATLAS)
             except (FileNotFoundError, ValueError):
@@ -82,18 +90,28 @@ class Vision:
 
     def face_detector(self) -> FaceDetector:
         if self._faces is None:
+            from drivers.vision.face import FaceDetector
+
             self._faces = FaceDetector()
         return self._faces
 
     def document_capture(self) -> DocumentAutoCapture:
+        from drivers.vision.capture import DocumentAutoCapture
+
         return DocumentAutoCapture()
 
     def face_capture(self) -> FaceAutoCapture:
+        from drivers.vision.capture import FaceAutoCapture
+
         return FaceAutoCapture(self.face_detector())
 
     def mrz_reader(self) -> MrzReader:
+        from drivers.vision.mrz import MrzReader
+
         return MrzReader(self.glyphs)
 
     @staticmethod
     def qr_scanner() -> QrScanner:
+        from drivers.vision.qr import QrScanner
+
         return QrScanner()

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cv2
-import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from drivers.camera.base import Camera, CameraEvent, Frame, FrameCaptured
 from drivers.camera.errors import CameraError
-from drivers.vision.capture import CaptureProgress, DocumentAutoCapture, FaceAutoCapture, LatestFrameWorker
-from drivers.vision.quality import Advice
+from drivers.vision.advice import Advice
+
+if TYPE_CHECKING:  # OpenCV and NumPy load with the first feed, not with the capture screens
+    from drivers.camera.base import Camera, CameraEvent, Frame
+    from drivers.vision.capture import CaptureProgress, DocumentAutoCapture, FaceAutoCapture
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,8 @@ class CameraFeed(QObject):
         *,
         preview_width: int = PREVIEW_WIDTH,
     ) -> None:
+        from drivers.vision.capture import LatestFrameWorker
+
         super().__init__()
         self.camera = camera
         self.capture = capture
@@ -94,6 +96,8 @@ class CameraFeed(QObject):
 
     # --- camera thread ------------------------------------------------------------------
     def _on_camera_event(self, event: CameraEvent) -> None:
+        from drivers.camera.base import FrameCaptured
+
         if not isinstance(event, FrameCaptured) or self._preview_busy.is_set():
             return
         self._preview_busy.set()
@@ -121,6 +125,9 @@ class CameraFeed(QObject):
 
 def preview_image(frame: Frame, width: int) -> QImage:
     """``frame`` shrunk to ``width`` pixels as an RGB ``QImage`` owning its pixels."""
+    import cv2
+    import numpy as np
+
     image = frame.image
     if image.shape[1] > width:
         height = round(image.shape[0] * width / image.shape[1])
@@ -136,6 +143,9 @@ def bgr_free_qimage(rgb: Any) -> QImage:
 
 def photo_qimage(image: Any) -> QImage:
     """A BGR picture (a photo from the capture) as a ``QImage``."""
+    import cv2
+    import numpy as np
+
     return bgr_free_qimage(np.ascontiguousarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB)))
 
 

@@ -7,6 +7,7 @@ at 120 dpi), body text 26 px or more, readable from 60 cm.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ HIGH_CONTRAST = Palette(
 )
 
 
+@cache  # four possible sheets; the window compares them on every new session
 def stylesheet(*, high_contrast: bool, large_text: bool) -> str:
     p = HIGH_CONTRAST if high_contrast else STANDARD
     scale = 1.3 if large_text else 1.0

@@ -134,7 +134,7 @@ class KioskWindow(QWidget):
             "queue.ticket": TicketScreen(),
             "queue.failed": ProblemScreen(),
             "own_data.show": OwnDataScreen(),
-            "document_access": MrzEntryScreen(can_scan=devices.available),
+            "document_access": MrzEntryScreen(can_scan=devices.offered),
             "chip_wait": ChipReadingScreen(),
             "chip_reading": ChipReadingScreen(),
             **capture_screens(devices),  # photo steps of flows (card photos, selfies)
@@ -328,7 +328,12 @@ class KioskWindow(QWidget):
         self.header.contrast.setToolTip(self.tr("High contrast"))
 
     def apply_style(self) -> None:
-        self.setStyleSheet(stylesheet(high_contrast=self.high_contrast, large_text=self.large_text))
+        """Styles the window for the current display modes. Setting a style sheet re-polishes
+        every widget of every screen (tens of milliseconds), so an unchanged sheet is not set
+        again: the return to the attract screen restyles only after a citizen changed a mode."""
+        sheet = stylesheet(high_contrast=self.high_contrast, large_text=self.large_text)
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
     def toggle_large_text(self) -> None:
         self.large_text = not self.large_text

@@ -42,7 +42,9 @@ def office(kiosk: Kiosk) -> Office:
 def photo_devices(kiosk: Kiosk) -> PhotoDevices:
     """The kiosk's camera and vision stack, read at each capture (never copied: a test or a
     technician may put another camera in place)."""
-    return PhotoDevices(camera=lambda: kiosk.camera, vision=lambda: kiosk.vision)
+    return PhotoDevices(
+        camera=lambda: kiosk.camera, vision=lambda: kiosk.vision, present=lambda: kiosk.has_camera
+    )
 
 
 def desk_factory(kiosk: Kiosk) -> Callable[[Callable[[Event], None]], StaffDesk]:

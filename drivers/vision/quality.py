@@ -15,35 +15,15 @@ step to 1.68 s pixels. Everything runs in a few milliseconds on a 1280 x 720 fra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 import cv2
 import numpy as np
 
 from drivers.camera.base import Image
+from drivers.vision.advice import Advice
 from drivers.vision.card import CardOutline, Quad
 
-
-class Advice(StrEnum):
-    """What the citizen should do next; ``OK`` means the picture can be taken."""
-
-    OK = "ok"
-    SHOW_CARD = "show_card"
-    """No card in the picture."""
-    SHOW_WHOLE_CARD = "show_whole_card"
-    """Part of the card is outside the picture."""
-    MOVE_CLOSER = "move_closer"
-    MOVE_BACK = "move_back"
-    MORE_LIGHT = "more_light"
-    AVOID_REFLECTIONS = "avoid_reflections"
-    HOLD_STILL = "hold_still"
-    """The card or face moved since the last picture."""
-    BLURRED = "blurred"
-    """The picture is not sharp (out of focus, or moved during the exposure)."""
-    LOOK_AT_CAMERA = "look_at_camera"
-    """No face in the picture."""
-    CENTRE_FACE = "centre_face"
-    ONE_PERSON = "one_person"
+__all__ = ["Advice", "DocumentCheck", "DocumentThresholds", "assess_document", "edge_width", "glare_fraction"]
 
 
 @dataclass(frozen=True)

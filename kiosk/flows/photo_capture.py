@@ -20,14 +20,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from typing import TYPE_CHECKING
 
-import cv2
-
-from drivers.vision.capture import DocumentPhoto, FacePhoto
-from drivers.vision.quality import Advice
+from drivers.vision.advice import Advice
 from kiosk.domain.languages import Language
 from kiosk.flows.engine import Back, Choose, Event, Flow, Next, Rule
 from kiosk.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # OpenCV and NumPy load with the first photo, not with the flow
+    from drivers.vision.capture import DocumentPhoto, FacePhoto
 
 CONTEXT = "PhotoCapture"
 RETAKE = "retake"
@@ -134,6 +135,8 @@ class PhotoCaptureContext:
         """The photo as JPEG bytes (personal data: store it encrypted). Raises when there is none."""
         if self.photo is None:
             raise ValueError("no photo taken")
+        import cv2
+
         ok, encoded = cv2.imencode(".jpg", self.photo.image, [cv2.IMWRITE_JPEG_QUALITY, quality])
         if not ok:
             raise ValueError("the photo cannot be encoded")

@@ -61,3 +61,58 @@ def test_a_bad_configuration_stops_run_with_one_sentence(tmp_path: Path) -> None
     assert result.returncode == 2
     assert "warning_s must be shorter than idle_timeout_s" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+CAMERA_STACK = ("cv2", "numpy", "drivers.camera.opencv", "drivers.vision.capture", "drivers.vision.face")
+
+SHOW_ATTRACT_AND_LIST_CAMERA_MODULES = """
+import json, sys, tempfile
+from pathlib import Path
+from ui.qt_setup import prepare_environment
+prepare_environment()
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from kiosk.app import build_kiosk
+from kiosk.config import KioskConfig
+from ui.window import KioskWindow
+app = QApplication(sys.argv[:1])
+with tempfile.TemporaryDirectory() as home:
+    config = KioskConfig.model_validate({"profile": "vn", "devices": {"simulate": True, "printer": "dummy:"}})
+    kiosk = build_kiosk(config, home=Path(home), start_embedded_server=False)
+    window = KioskWindow(kiosk)
+    window.resize(1280, 800)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    QTest.qWait(50)
+    before = window.showing(), kiosk.has_camera
+    loaded = [name for name in json.loads(sys.argv[1]) if name in sys.modules]
+    camera = kiosk.camera
+    after = [name for name in json.loads(sys.argv[1]) if name in sys.modules]
+    print(json.dumps({"showing": before[0], "has_camera": before[1], "loaded": loaded,
+                      "camera": type(camera).__name__, "after": after}))
+    window.close()
+    kiosk.close()
+"""
+
+
+def test_the_attract_screen_does_not_load_the_camera_stack(tmp_path: Path) -> None:
+    """GIVEN a kiosk with a (simulated) camera WHEN it is built and shows its attract screen THEN
+    OpenCV, NumPy and the vision modules are not loaded (about 50 MB resident); the first use of
+    the camera loads them."""
+    import json
+
+    env = dict(os.environ, KIOSK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_ATTRACT_AND_LIST_CAMERA_MODULES, json.dumps(CAMERA_STACK)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["showing"] == "attract"
+    assert report["has_camera"] is True
+    assert report["loaded"] == []
+    assert report["camera"] == "SimulatedCamera"
+    assert "cv2" in report["after"]

@@ -24,9 +24,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QHideEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
 
-from drivers.camera.simulated import SimulatedCamera
-from drivers.vision.capture import CaptureProgress, DocumentPhoto, FacePhoto
-from drivers.vision.quality import Advice
+from drivers.vision.advice import Advice
 from kiosk.domain.languages import Language
 from kiosk.flows.engine import Back, Cancel, Choose, Event, Next
 from kiosk.flows.photo_capture import (
@@ -49,8 +47,9 @@ from ui.camera_feed import CameraFeed, CameraPreview, photo_qimage
 from ui.screens.base import Footer, Screen, ScreenState
 from ui.widgets import button, label
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # OpenCV and NumPy load when a photo is taken, not with these screens
     from drivers.camera.base import Camera
+    from drivers.vision.capture import CaptureProgress
     from kiosk.camera import Vision
 
 log = logging.getLogger(__name__)
@@ -63,10 +62,17 @@ class PhotoDevices:
 
     camera: Callable[[], Camera | None]
     vision: Callable[[], Vision | None]
+    present: Callable[[], bool] = lambda: True
+    """Whether the kiosk has a camera, answered without building it (so a screen that only
+    offers a photo does not load OpenCV); the default trusts ``camera()``."""
 
     def available(self) -> bool:
-        """Whether a photo can be taken at all (a camera and its vision stack)."""
-        return self.camera() is not None and self.vision() is not None
+        """Whether a photo can be offered at all (a camera and its vision stack)."""
+        return self.present() and self.camera() is not None and self.vision() is not None
+
+    def offered(self) -> bool:
+        """Whether to offer a photo, without building the camera: the configuration has one."""
+        return self.present() and self.vision() is not None
 
 
 def translated(text: str) -> str:
@@ -144,6 +150,8 @@ class PhotoAimingScreen(CaptureScreen):
         if camera is None or vision is None:
             self.send(CameraFailed("no_camera"))
             return
+        from drivers.camera.simulated import SimulatedCamera
+
         if isinstance(camera, SimulatedCamera):
             camera.present(SIMULATOR_SCENES[purpose])  # the demo citizen holds up the right thing
         capture = vision.face_capture() if purpose.is_face else vision.document_capture()
@@ -168,6 +176,8 @@ class PhotoAimingScreen(CaptureScreen):
         self.steady.setVisible(steady > 0)  # a bar filling while the picture holds steady
 
     def _photo_taken(self, photo: object) -> None:
+        from drivers.vision.capture import DocumentPhoto, FacePhoto
+
         if self.feed is None or not isinstance(photo, DocumentPhoto | FacePhoto):
             return
         self._stop_feed()
@@ -357,7 +367,11 @@ class PhotoCaptureHost(QWidget):
         """F8 / F9 / F10 photograph the card front / back / a selfie with the simulated camera
         (demos and trials, like F6 / F7 for the card); False for any other key or camera."""
         purpose = DEMO_KEYS.get(key)
-        if purpose is None or not isinstance(self.devices.camera(), SimulatedCamera) or self.active:
+        if purpose is None or self.active:
+            return False
+        from drivers.camera.simulated import SimulatedCamera
+
+        if not isinstance(self.devices.camera(), SimulatedCamera):
             return False
         self.request(purpose, language)
         return True
