@@ -157,7 +157,8 @@ class PcscCardReader:
         """Worker thread: a card went in. A Thai ID card is read at once; a chip document is only
         recognised (it needs the citizen's access data first)."""
         from drivers.card.emrtd import is_contactless_atr, selects_emrtd
-        from drivers.card.thai_id import PcscTransport, read_thai_id
+        from drivers.card.pcsc_transport import PcscTransport
+        from drivers.card.thai_id import read_thai_id
 
         with self._lock:
             self._last_atr = atr
@@ -201,7 +202,7 @@ class PcscCardReader:
 
     def _read_document(self, access: MrzInformation | Can, progress: DocumentProgress | None) -> CardHolder:
         from drivers.card.emrtd import load_trust_store, read_document_holder
-        from drivers.card.thai_id import PcscTransport
+        from drivers.card.pcsc_transport import PcscTransport
 
         with self._lock:
             reader = self._document_reader

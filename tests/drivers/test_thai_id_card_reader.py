@@ -20,7 +20,8 @@ from drivers.card.base import (
 )
 from drivers.card.errors import CardError, CardRemoved, UnexpectedStatus
 from drivers.card.pcsc import PcscCardReader
-from drivers.card.thai_id import PcscTransport, read_thai_id
+from drivers.card.pcsc_transport import PcscTransport
+from drivers.card.thai_id import read_thai_id
 from drivers.card.thai_id_sim import ThaiIdCardSim
 from drivers.card.vpcd import VpcdConnection
 from kiosk.paths import resources_dir
