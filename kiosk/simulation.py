@@ -12,6 +12,7 @@ from kiosk.domain.citizen_id import CCCD_PROVINCE_CODES, make_cccd, make_thai_id
 from kiosk.flows.engine import Choose, EnterText, Next, run_pending_work
 from kiosk.flows.queue_ticket import QueueContext, TicketResult
 from kiosk.flows.session import CardRead, CitizenIdentity, CitizenSession, SessionStep
+from kiosk.sample_cards import sample_document
 
 SIMULATED_NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "สมชาย ใจดี", "สมหญิง รักไทย", "Lê Hoàng Cường")
 
@@ -48,7 +49,8 @@ def run_queue_ticket_session(kiosk: Kiosk, rng: random.Random, index: int) -> Se
     id_number = random_id_number(kiosk, rng)
     by_card = isinstance(kiosk.card_reader, SimulatedCardReader) and rng.random() < 0.5
     if by_card:
-        session.submit(CardRead(CitizenIdentity(id_number, rng.choice(SIMULATED_NAMES), "card")))
+        document = sample_document(kiosk.profile.id_card, id_number, rng.choice(SIMULATED_NAMES))
+        session.submit(CardRead(CitizenIdentity(document)))
         session.submit(Choose(language))
     else:
         session.submit(Next())

@@ -33,7 +33,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
         TEST_CAPTURE,
         TEST_PRINT,
     )
-    from kiosk.sample_cards import demo_card_holder
+    from kiosk.sample_cards import demo_card, demo_card_holder
     from kiosk.services.staff import DEMO_OFFICER_ID, DEMO_OFFICER_PASSWORD, DEMO_TECHNICIAN_PIN
     from ui.window import KioskWindow
 
@@ -137,7 +137,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     wait_for("enrollment.insert_card")
     shot("counter-insert-card")
     holder = demo_card_holder(kiosk.profile, kiosk.resources)
-    reader.insert(holder)
+    reader.insert(demo_card(kiosk.profile, kiosk.resources))
     wait_for("enrollment.check_photo")
     shot("counter-check-photo")
     window.submit(Choose(SAME_PERSON))
@@ -181,7 +181,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     wait_for("enrollment.insert_card")
 
     # A citizen whose fingers cannot be scanned: the retry limit, the other finger, the officer.
-    reader.insert(holder)
+    reader.insert(demo_card(kiosk.profile, kiosk.resources))
     wait_for("enrollment.check_photo")
     window.submit(Choose(SAME_PERSON))
     finger.queue([("citizen-2", "smudged")] * 6)

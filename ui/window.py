@@ -9,28 +9,21 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, assert_never
 
 from PySide6.QtCore import QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from drivers.card.base import (
-    CardEvent,
-    CardHolder,
-    CardInserted,
-    CardNeedsAccess,
-    CardReadFailed,
-    CardReading,
-    CardRemovedFromReader,
-)
+from drivers.card.base import CardEvent
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.app import Kiosk
 from kiosk.domain.calendar import format_datetime
+from kiosk.flows.card_events import CardUnreadable, ChipProgress, ReadingCard, card_update
 from kiosk.flows.engine import CardRemoved, Event, Flow, Timeout
 from kiosk.flows.queue_ticket import QueueStep
-from kiosk.flows.session import CardRead, ChipPresented, CitizenIdentity, CitizenSession, SessionStep
-from kiosk.sample_cards import DEMO_APDU_DELAY_S, demo_card_holder, demo_cccd_chip
+from kiosk.flows.session import CardRead, ChipPresented, CitizenSession, SessionStep
+from kiosk.sample_cards import DEMO_APDU_DELAY_S, demo_card
 from ui.connectivity import install_connectivity
 from ui.idle import IdleWatcher
 from ui.jobs import JobRunner
@@ -72,21 +65,24 @@ class CardEvents(QObject):
     chip_progress = Signal(float)
 
     def on_card_event(self, event: CardEvent) -> None:
-        # A chip ID's read after its access data is the session's job: its result and failure
-        # reach the session through that job, only its progress through here.
-        if isinstance(event, CardInserted) and not event.after_access:
-            self.card_inserted.emit(event.holder)
-        elif isinstance(event, CardReading):
-            if event.fraction is None:
+        """Emits what the one mapper (``kiosk.flows.card_events``) makes of ``event``."""
+        match card_update(event):
+            case CardRead() as read:
+                self.card_inserted.emit(read)
+            case ChipPresented():
+                self.card_needs_access.emit()
+            case CardRemoved():
+                self.card_removed.emit()
+            case ReadingCard():
                 self.card_reading.emit()
-            else:
-                self.chip_progress.emit(event.fraction)
-        elif isinstance(event, CardReadFailed) and not event.after_access:
-            self.card_read_failed.emit(event.reason)
-        elif isinstance(event, CardNeedsAccess):
-            self.card_needs_access.emit()
-        elif isinstance(event, CardRemovedFromReader):
-            self.card_removed.emit()
+            case ChipProgress(fraction=fraction):
+                self.chip_progress.emit(fraction)
+            case CardUnreadable(reason=reason):
+                self.card_read_failed.emit(reason)
+            case None:
+                pass
+            case unknown:
+                assert_never(unknown)
 
 
 class KioskWindow(QWidget):
@@ -343,10 +339,10 @@ class KioskWindow(QWidget):
         self.submit(Timeout())
 
     # --- card reader --------------------------------------------------------------------
-    def _card_inserted(self, holder: CardHolder) -> None:
+    def _card_inserted(self, read: CardRead) -> None:
         self.idle.restart()
         self.card_notice.hide()
-        self.submit(CardRead(CitizenIdentity.from_holder(holder)))
+        self.submit(read)
 
     def _card_needs_access(self) -> None:
         """A chip ID is on the reader: its form (the profile reads chip IDs) or a plain refusal."""
@@ -380,10 +376,8 @@ class KioskWindow(QWidget):
         reader = self.kiosk.card_reader
         if isinstance(reader, SimulatedCardReader):
             if event.key() == Qt.Key.Key_F6:
-                if self.kiosk.profile.id_card == "cccd":  # a virtual CCCD chip: it asks for its data
-                    reader.insert_chip(demo_cccd_chip(self.kiosk.resources, delay_s=DEMO_APDU_DELAY_S))
-                else:
-                    reader.insert(demo_card_holder(self.kiosk.profile, self.kiosk.resources))
+                # A virtual Thai ID card is read at once; a CCCD chip asks for its data.
+                reader.insert(demo_card(self.kiosk.profile, self.kiosk.resources, delay_s=DEMO_APDU_DELAY_S))
                 return
             if event.key() == Qt.Key.Key_F7:
                 reader.remove()

@@ -343,6 +343,16 @@ class ThaiIdCard:
     def photo_sha256(self) -> str:
         return hashlib.sha256(self.photo).hexdigest()
 
+    @property
+    def full_name(self) -> str:
+        """First, middle and last name without the title (the screens add their own polite
+        form): the Thai name, else the English one; empty when the card has neither."""
+        for name in (self.name_th, self.name_en):
+            parts = [part for part in (name.first, name.middle, name.last) if part]
+            if parts:
+                return " ".join(parts)
+        return ""
+
     def as_json(self) -> dict[str, Any]:
         """The ``kiosk card read --json`` object (SPEC section 9) plus ``address_parts``,
         ``request_number`` and ``id_number_valid``."""

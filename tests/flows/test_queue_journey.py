@@ -15,6 +15,7 @@ from kiosk.clock import FixedClock
 from kiosk.flows.engine import Back, Cancel, CardRemoved, Choose, EnterText, Next, Timeout, run_pending_work
 from kiosk.flows.queue_ticket import ANOTHER_SERVICE, QueueStep, TicketResult
 from kiosk.flows.session import CardRead, CitizenIdentity, CitizenSession, SessionStep
+from kiosk.sample_cards import sample_document
 from kiosk.storage.models import QueueTicketRecord
 from sync.outbox import OutboxItem, OutboxState
 
@@ -163,7 +164,7 @@ def test_timeout_or_card_removal_mid_service_ends_and_wipes(
 ) -> None:
     kiosk = make_kiosk()
     session = kiosk.new_session()
-    citizen = CitizenIdentity(CCCD, "Nguyễn Văn An", "card")
+    citizen = CitizenIdentity(sample_document("cccd", CCCD, "Nguyễn Văn An"))
     session.submit(CardRead(citizen))
     session.submit(Choose("vi"))
     assert session.step == SessionStep.MENU and session.context.citizen == citizen

@@ -580,6 +580,7 @@ def test_no_personal_field_in_clear_in_the_database_wal_or_logs(
     from kiosk.flows.engine import Choose, Next, run_pending_work
     from kiosk.flows.session import CardRead, CitizenIdentity
     from kiosk.logs import configure_logging
+    from kiosk.sample_cards import sample_document
 
     id_number, name = "001089012345", "Nguyễn Thị Minh Khai"
     home = tmp_path / "kiosk"
@@ -592,7 +593,7 @@ def test_no_personal_field_in_clear_in_the_database_wal_or_logs(
         assert kiosk.sync is not None
         kiosk.sync.run_cycle(force=True)
         session = kiosk.new_session()
-        session.submit(CardRead(CitizenIdentity(id_number, name, "card")))
+        session.submit(CardRead(CitizenIdentity(sample_document("cccd", id_number, name))))
         session.submit(Choose("vi"))
         session.submit(Choose("queue_ticket"))
         session.submit(Choose("A"))
