@@ -57,7 +57,7 @@ class JobToken:
 class CardEvents(QObject):
     """Carries reader callbacks (reader thread) to the GUI thread as queued signals."""
 
-    card_inserted = Signal(object)
+    card_inserted = Signal(object)  # the session's CardRead
     card_removed = Signal()
     card_reading = Signal()
     card_read_failed = Signal(str)

@@ -144,8 +144,9 @@ class SimulatedCardReader(SmartCardReader):
     chip documents are verified against (``None``: not checked).
 
     :meth:`insert` and :meth:`remove` return once listeners have heard what the reader made of
-    it (a real reader's monitor would tell them a moment later); a card put in or taken out
-    before :meth:`start` or after :meth:`stop` is not reported."""
+    it (a real reader's monitor would tell them a moment later), so call them from a thread of
+    your own, never from a listener (which runs on the reader's worker); a card put in or taken
+    out before :meth:`start` or after :meth:`stop` is not reported."""
 
     def __init__(self, *, trust_store: Path | None = None) -> None:
         self._slot = InProcessSlot()
