@@ -12,7 +12,8 @@ import time
 from typing import Any
 
 from drivers.card.pcsc import list_readers
-from drivers.card.thai_id import PcscTransport, read_thai_id
+from drivers.card.pcsc_transport import PcscTransport
+from drivers.card.thai_id import read_thai_id
 from drivers.card.thai_id_sim import ThaiIdCardSim
 from drivers.card.vpcd import VpcdConnection
 from kiosk.paths import resources_dir

@@ -24,7 +24,7 @@ from drivers.card.icao.sim import CccdCardSim
 from drivers.card.icao.sim_files import FID_DG2
 from drivers.card.icao.sod import passive_authentication
 from drivers.card.pcsc import list_readers
-from drivers.card.thai_id import PcscTransport
+from drivers.card.pcsc_transport import PcscTransport
 from drivers.card.vpcd import VpcdConnection
 from kiosk.paths import resources_dir
 

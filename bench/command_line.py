@@ -63,7 +63,8 @@ def wall_time(command: list[str], env: dict[str, str], runs: int) -> tuple[float
 
 def recorded_sequence() -> list[bytes]:
     """The APDUs our reader sends for a whole Thai ID read (read once, in this process)."""
-    from drivers.card.thai_id import PcscTransport, read_thai_id
+    from drivers.card.pcsc_transport import PcscTransport
+    from drivers.card.thai_id import read_thai_id
 
     sent: list[bytes] = []
 

@@ -1,9 +1,13 @@
 """The demo cards a simulated reader holds (F6 in the demo, screenshots, tests): fixture cards.
 
-* Thai profile: a Thai ID card as read from a fixture (with its photo).
+Both are the virtual cards the vpcd simulator serves, put into the in-process slot
+(:func:`demo_card`), so the kiosk's one card reader reads them APDU by APDU:
+
+* Thai profile: a virtual Thai ID card (``drivers.card.thai_id_sim.ThaiIdCardSim``) from
+  ``resources/cards/th/`` (with its photo).
 * Vietnamese profile: a virtual CCCD chip (``drivers.card.icao.sim.CccdCardSim``) from
-  ``resources/cards/vn/``; the simulated reader reports it as needing its access data, and the
-  citizen types what the fixture's card prints (:func:`demo_cccd_form`).
+  ``resources/cards/vn/``; the reader reports it as needing its access data, and the citizen
+  types what the fixture's card prints (:func:`demo_cccd_form`).
 """
 
 from __future__ import annotations
@@ -12,15 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drivers.card.base import CardHolder
-from drivers.card.pcsc import greeting_name
 from drivers.card.thai_id import DATA_START, parse_data_area
-from drivers.card.thai_id_sim import load_fixture
+from drivers.card.thai_id_sim import ThaiIdCardSim, load_fixture
 from kiosk.profiles import Profile
 
 if TYPE_CHECKING:
+    from drivers.card.documents import CardDocument
     from drivers.card.icao.sim import CccdCardSim
+    from drivers.card.vpcd import VirtualCard
 
 DEMO_CCCD = "an"
+DEMO_THAI = "somchai"
 DEMO_APDU_DELAY_S = 0.012
 """Per command on the demo chip: about 1.3 s for the whole read, as a real card on a reader
 takes a few seconds, so the progress bar can be seen in demos."""
@@ -74,11 +80,63 @@ def read_demo_cccd(resources: Path, fixture: str = DEMO_CCCD) -> CardHolder:
         reader.stop()
 
 
+def demo_thai_card(resources: Path, fixture: str = DEMO_THAI) -> ThaiIdCardSim:
+    """A virtual Thai ID card for the in-process simulated reader (``insert``)."""
+    return ThaiIdCardSim.from_fixture(resources / "cards" / "th" / f"{fixture}.toml")
+
+
+def demo_card(
+    profile: Profile, resources: Path, fixture: str | None = None, *, delay_s: float = 0.0
+) -> VirtualCard:
+    """The profile's demo card as a virtual card to put on the simulated reader: a Thai ID card,
+    or (Vietnamese profile) a CCCD chip whose commands each take ``delay_s``."""
+    if profile.id_card == "th_id":
+        return demo_thai_card(resources, fixture or DEMO_THAI)
+    return demo_cccd_chip(resources, fixture or DEMO_CCCD, delay_s=delay_s)
+
+
 def demo_card_holder(profile: Profile, resources: Path, fixture: str | None = None) -> CardHolder:
     """The demo card as read: a Thai ID card from a fixture, or (Vietnamese profile) a CCCD
     read from its virtual chip."""
     if profile.id_card != "th_id":
         return read_demo_cccd(resources, fixture or DEMO_CCCD)
-    card_fixture = load_fixture(resources / "cards" / "th" / f"{fixture or 'somchai'}.toml")
+    card_fixture = load_fixture(resources / "cards" / "th" / f"{fixture or DEMO_THAI}.toml")
     card = parse_data_area(card_fixture.data_area()[DATA_START:], atr=card_fixture.atr)
-    return CardHolder(id_number=card.id_number, full_name=greeting_name(card), card=card, photo=card.photo)
+    return CardHolder(card, photo=card.photo)
+
+
+def sample_document(id_card: str, id_number: str, full_name: str) -> CardDocument:
+    """A card's document that holds only a number and a name, of the profile's card type
+    (``th_id`` or ``cccd``): for simulated sessions and tests that identify a citizen by card
+    without reading one. Nothing else is on it (no photo, no dates; a CCCD not verified)."""
+    if id_card == "th_id":
+        from drivers.card.citizen_number import check_citizen_id
+        from drivers.card.thai_id import NO_DATE, PersonName, ThaiAddress, ThaiIdCard
+
+        words = full_name.split()
+        name = PersonName(None, words[0] if words else None, None, " ".join(words[1:]) or None, full_name)
+        nowhere = ThaiAddress(None, None, None, None, None, None, None, "")
+        return ThaiIdCard(
+            id_number,
+            check_citizen_id(id_number),
+            name,
+            name,
+            NO_DATE,
+            None,
+            "",
+            NO_DATE,
+            NO_DATE,
+            nowhere,
+            b"",
+            "",
+            "",
+        )
+    from drivers.card.icao.lds import VietnamesePersonalData
+    from drivers.card.icao.mrz import Mrz
+    from drivers.card.icao.reader import CccdDocument
+    from drivers.card.icao.sod import PassiveAuthResult, PassiveAuthStatus
+
+    mrz = Mrz("TD1", "ID", "VNM", id_number, "", "<", "", "VNM", "", "", "", (), is_cccd=True)
+    personal = VietnamesePersonalData(id_number=id_number, full_name=full_name)
+    unchecked = PassiveAuthResult(PassiveAuthStatus.NOT_CHECKED, "a sample document: no chip was read")
+    return CccdDocument(mrz, personal, None, None, unchecked, "BAC")

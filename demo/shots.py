@@ -70,10 +70,11 @@ def shoot_journey(kiosk: object, language: str, folder: Path) -> int:  # noqa: P
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTest import QTest
 
-    from demo.cards import demo_card_holder
+    from demo.cards import demo_card, demo_cccd_form
     from drivers.card.simulated import SimulatedCardReader
     from kiosk.app import Kiosk
     from kiosk.flows.engine import Back, Choose, EnterText, Next, WorkFailed
+    from kiosk.flows.session import AccessDataEntered, SessionStep
     from ui.window import KioskWindow
 
     assert isinstance(kiosk, Kiosk)
@@ -132,9 +133,12 @@ def shoot_journey(kiosk: object, language: str, folder: Path) -> int:  # noqa: P
     # Side paths: identified by card (greeting by name), a failed issue, a printer that is offline.
     reader = kiosk.card_reader
     if isinstance(reader, SimulatedCardReader):
-        reader.insert(demo_card_holder(kiosk.profile, kiosk.resources))
+        reader.insert(demo_card(kiosk.profile, kiosk.resources))
         settle()
         window.submit(Choose(language))
+        if kiosk.profile.id_card == "cccd":  # the chip opens to the data its card prints
+            window.submit(AccessDataEntered(*demo_cccd_form(kiosk.resources)))
+            wait_for(lambda: window.session.step == SessionStep.MENU)
         shot("menu-card")
         if "check_own_data" in window.session.context.services:
             window.submit(Choose("check_own_data"))

@@ -17,7 +17,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTest import QTest
 
-    from demo.cards import demo_card_holder
+    from demo.cards import demo_card, demo_card_holder
     from drivers.card.simulated import SimulatedCardReader
     from kiosk.app import Kiosk
     from kiosk.flows.assisted_enrollment import FROM_CARD, SAME_PERSON, SIGN_OUT, OfficerCredentials
@@ -137,7 +137,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     wait_for("enrollment.insert_card")
     shot("counter-insert-card")
     holder = demo_card_holder(kiosk.profile, kiosk.resources)
-    reader.insert(holder)
+    reader.insert(demo_card(kiosk.profile, kiosk.resources))
     wait_for("enrollment.check_photo")
     shot("counter-check-photo")
     window.submit(Choose(SAME_PERSON))
@@ -181,7 +181,7 @@ def shoot_staff(kiosk: Any, language: str, folder: Path) -> int:  # noqa: PLR091
     wait_for("enrollment.insert_card")
 
     # A citizen whose fingers cannot be scanned: the retry limit, the other finger, the officer.
-    reader.insert(holder)
+    reader.insert(demo_card(kiosk.profile, kiosk.resources))
     wait_for("enrollment.check_photo")
     window.submit(Choose(SAME_PERSON))
     finger.queue([("citizen-2", "smudged")] * 6)

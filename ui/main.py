@@ -64,7 +64,14 @@ def run_kiosk(args: argparse.Namespace) -> int:
         loaded.append(kiosk)
         if kiosk.config.display.fullscreen and not frame.isFullScreen():
             frame.showFullScreen()
-        frame.attach(KioskWindow(kiosk))
+        window = KioskWindow(kiosk)
+        from drivers.card.simulated import SimulatedCardReader
+
+        if isinstance(kiosk.card_reader, SimulatedCardReader):  # a demo or a trial: its keys
+            from demo.keys import demo_card_keys
+
+            window.demo_keys.update(demo_card_keys(kiosk))
+        frame.attach(window)
 
     def on_failed(message: str) -> None:
         print(message, file=sys.stderr)

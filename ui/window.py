@@ -7,30 +7,22 @@ Everything here runs on the GUI thread. Blocking work (database, printer) goes t
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, assert_never
 
-from PySide6.QtCore import QLocale, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from demo.cards import DEMO_APDU_DELAY_S, demo_card_holder, demo_cccd_chip
-from drivers.card.base import (
-    CardEvent,
-    CardHolder,
-    CardInserted,
-    CardNeedsAccess,
-    CardReadFailed,
-    CardReading,
-    CardRemovedFromReader,
-)
-from drivers.card.simulated import SimulatedCardReader
+from drivers.card.base import CardEvent
 from kiosk.app import Kiosk
 from kiosk.domain.calendar import format_datetime
+from kiosk.flows.card_events import CardUnreadable, ChipProgress, ReadingCard, card_update
 from kiosk.flows.engine import CardRemoved, Event, Flow, Timeout
 from kiosk.flows.queue_ticket import QueueStep
-from kiosk.flows.session import CardRead, ChipPresented, CitizenIdentity, CitizenSession, SessionStep
+from kiosk.flows.session import CardRead, ChipPresented, CitizenSession, SessionStep
 from ui.connectivity import install_connectivity
 from ui.idle import IdleWatcher
 from ui.jobs import JobRunner
@@ -65,7 +57,7 @@ class JobToken:
 class CardEvents(QObject):
     """Carries reader callbacks (reader thread) to the GUI thread as queued signals."""
 
-    card_inserted = Signal(object)
+    card_inserted = Signal(object)  # the session's CardRead
     card_removed = Signal()
     card_reading = Signal()
     card_read_failed = Signal(str)
@@ -73,21 +65,24 @@ class CardEvents(QObject):
     chip_progress = Signal(float)
 
     def on_card_event(self, event: CardEvent) -> None:
-        # A chip ID's read after its access data is the session's job: its result and failure
-        # reach the session through that job, only its progress through here.
-        if isinstance(event, CardInserted) and not event.after_access:
-            self.card_inserted.emit(event.holder)
-        elif isinstance(event, CardReading):
-            if event.fraction is None:
+        """Emits what the one mapper (``kiosk.flows.card_events``) makes of ``event``."""
+        match card_update(event):
+            case CardRead() as read:
+                self.card_inserted.emit(read)
+            case ChipPresented():
+                self.card_needs_access.emit()
+            case CardRemoved():
+                self.card_removed.emit()
+            case ReadingCard():
                 self.card_reading.emit()
-            else:
-                self.chip_progress.emit(event.fraction)
-        elif isinstance(event, CardReadFailed) and not event.after_access:
-            self.card_read_failed.emit(event.reason)
-        elif isinstance(event, CardNeedsAccess):
-            self.card_needs_access.emit()
-        elif isinstance(event, CardRemovedFromReader):
-            self.card_removed.emit()
+            case ChipProgress(fraction=fraction):
+                self.chip_progress.emit(fraction)
+            case CardUnreadable(reason=reason):
+                self.card_read_failed.emit(reason)
+            case None:
+                pass
+            case unknown:
+                assert_never(unknown)
 
 
 class KioskWindow(QWidget):
@@ -102,6 +97,7 @@ class KioskWindow(QWidget):
         self._translator_installed = False
         self.high_contrast = kiosk.config.display.high_contrast
         self.large_text = kiosk.config.display.large_text
+        self.demo_keys: dict[int, Callable[[], None]] = {}  # a demo's keys (demo.keys); none on a kiosk
         self.jobs = JobRunner()
         self.jobs.job_finished.connect(self._job_finished)
 
@@ -368,10 +364,10 @@ class KioskWindow(QWidget):
         self.submit(Timeout())
 
     # --- card reader --------------------------------------------------------------------
-    def _card_inserted(self, holder: CardHolder) -> None:
+    def _card_inserted(self, read: CardRead) -> None:
         self.idle.restart()
         self.card_notice.hide()
-        self.submit(CardRead(CitizenIdentity.from_holder(holder)))
+        self.submit(read)
 
     def _card_needs_access(self) -> None:
         """A chip ID is on the reader: its form (the profile reads chip IDs) or a plain refusal."""
@@ -401,18 +397,12 @@ class KioskWindow(QWidget):
             self.submit(CardRemoved())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        """F6 / F7 insert and remove a demo card on a simulated reader (demos and trials)."""
-        reader = self.kiosk.card_reader
-        if isinstance(reader, SimulatedCardReader):
-            if event.key() == Qt.Key.Key_F6:
-                if self.kiosk.profile.id_card == "cccd":  # a virtual CCCD chip: it asks for its data
-                    reader.insert_chip(demo_cccd_chip(self.kiosk.resources, delay_s=DEMO_APDU_DELAY_S))
-                else:
-                    reader.insert(demo_card_holder(self.kiosk.profile, self.kiosk.resources))
-                return
-            if event.key() == Qt.Key.Key_F7:
-                reader.remove()
-                return
+        """The demo's keys (``demo_keys``: F6 / F7 put a demo card on a simulated reader and take
+        it away; F8-F10 photograph with the simulated camera); other keys as usual."""
+        action = self.demo_keys.get(event.key())
+        if action is not None:
+            action()
+            return
         if self.photo_capture.handle_demo_key(event.key(), self.session.context.language):
             return
         super().keyPressEvent(event)

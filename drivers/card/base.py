@@ -8,23 +8,33 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from drivers.card.documents import CardDocument
     from drivers.card.icao.mrz import MrzInformation
     from drivers.card.icao.pace import Can
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CardHolder:
-    """The identity fields a kiosk session needs from a card. Personal data: never logged."""
+    """What a card reader read: the whole document, and its face ready for a screen.
+    Personal data: never logged.
 
-    id_number: str
-    full_name: str
-    card: object | None = field(default=None, repr=False, compare=False)
-    """The whole card as read (``ThaiIdCard``, or ``CccdDocument`` for a chip ID), for services
-    that show it. ``card.photo`` is the face image as stored on the card (JPEG, or JPEG 2000 on
+    ``document`` is carried unchanged to the flows (``ThaiIdCard``, or ``CccdDocument`` for a
+    chip ID); ``document.photo`` is the face image as stored on the card (JPEG, or JPEG 2000 on
     some chip IDs): hash that one."""
-    photo: bytes = field(default=b"", repr=False, compare=False)
+
+    document: CardDocument
+    photo: bytes = field(default=b"", compare=False)
     """The face image ready for the screen (JPEG or PNG: a JPEG 2000 photo is already decoded,
     on the reader's thread); empty when the card has none."""
+
+    @property
+    def id_number(self) -> str:
+        return self.document.id_number
+
+    @property
+    def full_name(self) -> str:
+        """The name to greet the holder by (without a title)."""
+        return self.document.full_name
 
     def __repr__(self) -> str:
         return "CardHolder(<personal data>)"
@@ -118,7 +128,7 @@ class DocumentReader(Protocol):
         """Reads the chip document waiting in the reader, on the reader's own worker thread.
 
         Listeners hear ``CardReading(fraction=...)`` as it goes, then ``CardInserted`` (the
-        holder's ``card`` is the ``CccdDocument``) or ``CardReadFailed`` (both with
+        holder's ``document`` is the ``CccdDocument``) or ``CardReadFailed`` (both with
         ``after_access=True``); ``progress(fraction)`` is called on the worker thread too. The
         future holds the holder, or the typed :class:`~drivers.card.errors.CardError`:
         ``AccessDenied`` (wrong document data), ``CardRemoved``, ``NoCard`` (no chip document

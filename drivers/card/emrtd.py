@@ -3,8 +3,8 @@
 Such a chip answers nothing personal until the terminal proves it knows the document number,
 date of birth and date of expiry (BAC / PACE). So a reader that finds one does not read it:
 it reports :class:`~drivers.card.base.CardNeedsAccess`, and reads it only when asked with the
-access data (``read_document``). This module holds what the PC/SC reader and the in-process
-simulated reader share:
+access data (``read_document``). This module holds the card reader's chip-document side
+(:class:`drivers.card.reader.SmartCardReader`):
 
 * recognising the chip (:func:`is_contactless_atr`, :func:`selects_emrtd`);
 * one document read with events (:func:`read_document_holder`), turning the passive
@@ -97,7 +97,7 @@ def read_document_holder(
 
     Blocking: call it on the reader's worker thread. ``notify`` hears ``CardReading`` with the
     fraction done, then ``CardInserted`` or ``CardReadFailed`` (``after_access=True``). Returns
-    the holder (``card``: the ``CccdDocument``; ``photo``: the face ready for a screen) or raises
+    the holder (``document``: the ``CccdDocument``; ``photo``: the face ready for a screen) or raises
     the typed :class:`CardError` it also reported; an unexpected failure inside the reading code
     is reported and raised as a plain :class:`CardError` rather than left to hang a screen."""
     from drivers.card.icao.reader import read_cccd
@@ -134,8 +134,6 @@ def read_document_holder(
         raise refused
     if verdict.status is PassiveAuthStatus.NOT_CHECKED:
         log.warning("chip document accepted without a CSCA check: %s", verdict.reason)
-    holder = CardHolder(
-        document.id_number, document.full_name, document, photo=displayable_photo(document.photo)
-    )
+    holder = CardHolder(document, photo=displayable_photo(document.photo))
     notify(CardInserted(reader, holder, after_access=True))
     return holder

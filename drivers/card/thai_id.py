@@ -6,8 +6,8 @@ Layers, from the bottom:
   :class:`~drivers.card.errors.MalformedData` on bad input (``parse_card_date`` never raises).
 * :func:`read_thai_id` speaks the APDU protocol over any :class:`ApduTransport` (a real reader,
   a virtual card, an in-memory fake) and returns a :class:`ThaiIdCard`.
-* :class:`PcscTransport` is the pyscard adapter: it opens a reader exclusively and maps pyscard's
-  exceptions to the typed errors in :mod:`drivers.card.errors`. pyscard loads only when used.
+* The pyscard adapter that carries these APDUs to a real reader is
+  :class:`drivers.card.pcsc_transport.PcscTransport`.
 
 Protocol (``shared/DEVICES.md``, "Thai ID (PC/SC)"): SELECT the applet, then
 ``READ BINARY 80 B0 offH offL 02 00 len`` answers ``61 xx`` and ``GET RESPONSE 00 C0 00 P2 xx``
@@ -32,23 +32,15 @@ Personal data never enters an exception message or a ``repr``.
 from __future__ import annotations
 
 import calendar
-import contextlib
 import hashlib
-import importlib
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from types import ModuleType, TracebackType
-from typing import Any, Literal, Protocol, Self
+from typing import Any, Literal, Protocol
 
+from drivers.card.citizen_number import check_citizen_id
 from drivers.card.errors import (
-    CardError,
-    CardRemoved,
     MalformedData,
-    NoCard,
-    NoReader,
-    ReaderBusy,
     UnexpectedStatus,
     UnsupportedCard,
 )
@@ -61,7 +53,6 @@ __all__ = [
     "ApduTransport",
     "CardDate",
     "DatePrecision",
-    "PcscTransport",
     "PersonName",
     "ThaiAddress",
     "ThaiIdCard",
@@ -296,14 +287,6 @@ def cut_photo(raw: bytes) -> bytes:
     return raw[: end + len(_JPEG_END)]
 
 
-def check_citizen_id(number: str) -> bool:
-    """True for 13 ASCII digits whose last is ``(11 - sum(d[i] * (13 - i)) % 11) % 10``."""
-    if len(number) != 13 or not (number.isascii() and number.isdigit()):
-        return False
-    total = sum(int(digit) * (13 - index) for index, digit in enumerate(number[:12]))
-    return (11 - total % 11) % 10 == int(number[12])
-
-
 def parse_id_number(raw: bytes) -> str:
     """The citizen ID field: 13 ASCII digits (padding trimmed). The check digit is not enforced
     here: :attr:`ThaiIdCard.id_number_valid` reports it."""
@@ -359,6 +342,16 @@ class ThaiIdCard:
     @property
     def photo_sha256(self) -> str:
         return hashlib.sha256(self.photo).hexdigest()
+
+    @property
+    def full_name(self) -> str:
+        """First, middle and last name without the title (the screens add their own polite
+        form): the Thai name, else the English one; empty when the card has neither."""
+        for name in (self.name_th, self.name_en):
+            parts = [part for part in (name.first, name.middle, name.last) if part]
+            if parts:
+                return " ".join(parts)
+        return ""
 
     def as_json(self) -> dict[str, Any]:
         """The ``kiosk card read --json`` object (SPEC section 9) plus ``address_parts``,
@@ -538,201 +531,3 @@ def read_thai_id(transport: ApduTransport) -> ThaiIdCard:
     session.select()
     area = session.read_area(DATA_START, DATA_LENGTH)
     return parse_data_area(area, atr=atr, apdu_count=session.apdu_count)
-
-
-# --------------------------------------------------------------------------------------------
-# pyscard adapter
-# --------------------------------------------------------------------------------------------
-
-# PC/SC return codes (the same numbers on pcsc-lite, Windows and macOS), as unsigned 32-bit.
-_SCARD_E_SHARING_VIOLATION = 0x8010000B
-_CARD_GONE = frozenset(
-    {
-        0x8010000C,  # SCARD_E_NO_SMARTCARD
-        0x80100069,  # SCARD_W_REMOVED_CARD
-        0x80100068,  # SCARD_W_RESET_CARD
-        0x80100067,  # SCARD_W_UNPOWERED_CARD
-        0x80100016,  # SCARD_E_NOT_TRANSACTED
-        0x8010002F,  # SCARD_E_COMM_DATA_LOST
-        0x80100013,  # SCARD_F_COMM_ERROR
-    }
-)
-_READER_GONE = frozenset(
-    {
-        0x80100017,  # SCARD_E_READER_UNAVAILABLE
-        0x80100009,  # SCARD_E_UNKNOWN_READER
-        0x8010001D,  # SCARD_E_NO_SERVICE
-        0x8010001E,  # SCARD_E_SERVICE_STOPPED
-        0x8010002E,  # SCARD_E_NO_READERS_AVAILABLE
-    }
-)
-_CARD_MUTE = frozenset(
-    {
-        0x80100066,  # SCARD_W_UNRESPONSIVE_CARD
-        0x80100065,  # SCARD_W_UNSUPPORTED_CARD
-        0x8010000F,  # SCARD_E_PROTO_MISMATCH
-    }
-)
-
-
-def _hresult(exc: BaseException) -> int:
-    value = getattr(exc, "hresult", -1)
-    return int(value) & 0xFFFFFFFF if isinstance(value, int) else 0xFFFFFFFF
-
-
-def _connect_error(exc: BaseException) -> CardError:
-    code = _hresult(exc)
-    if code == _SCARD_E_SHARING_VIOLATION:
-        return ReaderBusy()
-    if code in _CARD_GONE:
-        return NoCard()
-    if code in _READER_GONE:
-        return NoReader("the card reader is not available")
-    if code in _CARD_MUTE:
-        return UnsupportedCard("the card does not answer")
-    return CardError(f"cannot connect to the card (PC/SC 0x{code:08X})")
-
-
-def _transfer_error(exc: BaseException) -> CardError:
-    code = _hresult(exc)
-    if code in _CARD_GONE or code in _CARD_MUTE:
-        return CardRemoved()
-    if code in _READER_GONE:
-        return NoReader("the card reader went away during the read")
-    return CardError(f"card communication failed (PC/SC 0x{code:08X})")
-
-
-class PcscTransport:
-    """A card in a PC/SC reader through pyscard, as an :class:`ApduTransport`.
-
-    Blocking: use from a worker thread. Open with :meth:`open`; close with :meth:`close` or a
-    ``with`` block."""
-
-    def __init__(self, connection: Any, reader_name: str) -> None:
-        self._connection: Any = connection
-        self._reader_name = reader_name
-        self._exceptions = importlib.import_module("smartcard.Exceptions")
-        self._atr: bytes | None = None
-
-    @property
-    def reader_name(self) -> str:
-        return self._reader_name
-
-    @classmethod
-    def open(
-        cls,
-        reader_name: str | None = None,
-        *,
-        exclusive: bool = True,
-        retries: int = 5,
-        backoff_s: float = 0.05,
-    ) -> Self:
-        """Connects to the card in ``reader_name`` (exact name, else a case-insensitive part of
-        it; ``None``: the first reader holding a card), in exclusive mode unless told otherwise.
-
-        A sharing violation (another program holds the reader) is retried ``retries`` times with
-        a doubling pause from ``backoff_s``, then :class:`ReaderBusy`. :class:`NoReader` when the
-        PC/SC service or a matching reader is missing, :class:`NoCard` when no candidate holds a card."""
-        system = importlib.import_module("smartcard.System")
-        scard = importlib.import_module("smartcard.scard")
-        exceptions = importlib.import_module("smartcard.Exceptions")
-        pcsc_exceptions = importlib.import_module("smartcard.pcsc.PCSCExceptions")
-        try:
-            available = list(system.readers())
-        except (exceptions.SmartcardException, pcsc_exceptions.BaseSCardException) as exc:
-            raise NoReader("the PC/SC service is not available") from exc
-        if reader_name is None:
-            candidates = available
-        else:
-            candidates = [r for r in available if str(r) == reader_name] or [
-                r for r in available if reader_name.lower() in str(r).lower()
-            ]
-        if not candidates:
-            if reader_name is None:
-                raise NoReader()
-            raise NoReader(f"no card reader matches {reader_name!r}")
-        mode = scard.SCARD_SHARE_EXCLUSIVE if exclusive else scard.SCARD_SHARE_SHARED
-        for attempt in range(max(retries, 0) + 1):
-            busy = False
-            for reader in candidates:
-                try:
-                    return cls(cls._connect(reader, mode, exceptions), str(reader))
-                except ReaderBusy:
-                    busy = True
-                except (NoCard, NoReader):
-                    continue
-            if not busy:
-                raise NoCard()
-            if attempt < retries:
-                time.sleep(backoff_s * 2**attempt)
-        raise ReaderBusy()
-
-    @staticmethod
-    def _connect(reader: Any, mode: int, exceptions: ModuleType) -> Any:
-        connection = reader.createConnection()
-        try:
-            connection.connect(mode=mode)
-        except exceptions.NoCardException as exc:
-            _release_quietly(connection, exceptions)
-            raise NoCard() from exc
-        except exceptions.CardConnectionException as exc:
-            _release_quietly(connection, exceptions)
-            raise _connect_error(exc) from exc
-        return connection
-
-    def _live(self) -> Any:
-        if self._connection is None:
-            raise CardError("the card connection is closed")
-        return self._connection
-
-    def atr(self) -> bytes:
-        if self._atr is None:
-            connection = self._live()
-            try:
-                self._atr = bytes(connection.getATR())
-            except self._exceptions.NoCardException as exc:
-                raise CardRemoved() from exc
-            except self._exceptions.CardConnectionException as exc:
-                raise _transfer_error(exc) from exc
-        return self._atr
-
-    def transmit(self, apdu: bytes) -> bytes:
-        connection = self._live()
-        try:
-            data, sw1, sw2 = connection.transmit(list(apdu))
-        except self._exceptions.NoCardException as exc:
-            raise CardRemoved() from exc
-        except self._exceptions.CardConnectionException as exc:
-            raise _transfer_error(exc) from exc
-        return bytes(data) + bytes((sw1, sw2))
-
-    def close(self) -> None:
-        """Disconnects (powering the card down) and releases the PC/SC context. Idempotent."""
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            _release_quietly(connection, self._exceptions)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        state = "open" if self._connection is not None else "closed"
-        return f"PcscTransport({self._reader_name!r}, {state})"
-
-
-def _release_quietly(connection: Any, exceptions: ModuleType) -> None:
-    """Disconnect and release; a card or reader already gone is not an error here."""
-    for step in ("disconnect", "release"):
-        method = getattr(connection, step, None)
-        if method is None:
-            continue
-        with contextlib.suppress(exceptions.SmartcardException):
-            method()

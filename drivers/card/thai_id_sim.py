@@ -90,16 +90,6 @@ def get_response_p2(atr: bytes) -> int:
     return 0x01 if atr[:2] == b"\x3b\x67" else 0x00
 
 
-def check_digit(first12: str) -> int:
-    """The 13th digit of a Thai citizen ID, from the first twelve."""
-    total = sum(int(digit) * (13 - i) for i, digit in enumerate(first12[:12]))
-    return (11 - total % 11) % 10
-
-
-def citizen_id_is_valid(citizen_id: str) -> bool:
-    return len(citizen_id) == 13 and citizen_id.isdigit() and check_digit(citizen_id) == int(citizen_id[12])
-
-
 @dataclass(frozen=True)
 class ThaiName:
     title: str

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 def cmd_card_read(args: argparse.Namespace) -> int:
     from drivers.card.errors import CardError
-    from drivers.card.thai_id import PcscTransport, read_thai_id
+    from drivers.card.pcsc_transport import PcscTransport
+    from drivers.card.thai_id import read_thai_id
 
     if args.mrz or args.can:
         return read_chip_id(args)
@@ -70,7 +71,7 @@ def read_chip_id(args: argparse.Namespace) -> int:
     from drivers.card.icao.errors import MrzError
     from drivers.card.icao.pace import Can
     from drivers.card.icao.reader import read_cccd
-    from drivers.card.thai_id import PcscTransport
+    from drivers.card.pcsc_transport import PcscTransport
 
     try:
         mrz = chip_access(args.mrz) if args.mrz else None

@@ -48,7 +48,10 @@ def run_queue_ticket_session(kiosk: Kiosk, rng: random.Random, index: int) -> Se
     id_number = random_id_number(kiosk, rng)
     by_card = isinstance(kiosk.card_reader, SimulatedCardReader) and rng.random() < 0.5
     if by_card:
-        session.submit(CardRead(CitizenIdentity(id_number, rng.choice(SIMULATED_NAMES), "card")))
+        from demo.cards import sample_document  # made-up citizens: demo data
+
+        document = sample_document(kiosk.profile.id_card, id_number, rng.choice(SIMULATED_NAMES))
+        session.submit(CardRead(CitizenIdentity(document)))
         session.submit(Choose(language))
     else:
         session.submit(Next())

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+# The rule is the card reader's too (a card whose number fails it is flagged): one copy, in drivers.
+from drivers.card.citizen_number import thai_check_digit
+
 # Province codes that open a CCCD number (Circular 07/2016/TT-BCA, 63 provinces).
 CCCD_PROVINCE_CODES = frozenset(
     {
@@ -34,12 +37,6 @@ class IdCheck:
 
     number: str | None
     problem: IdProblem | None
-
-
-def thai_check_digit(first_twelve: str) -> int:
-    """The 13th digit of a Thai citizen ID: ``(11 - sum(d[i] * (13 - i)) % 11) % 10``."""
-    total = sum(int(digit) * (13 - index) for index, digit in enumerate(first_twelve))
-    return (11 - total % 11) % 10
 
 
 def normalise_digits(text: str) -> str:

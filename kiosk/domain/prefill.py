@@ -49,9 +49,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, assert_never
 
+from drivers.card.documents import TypedIdNumber
 from kiosk.domain.calendar import Calendar, format_date
+
+if TYPE_CHECKING:
+    from drivers.card.documents import IdDocument
+    from drivers.card.icao.reader import CccdDocument
+    from drivers.card.thai_id import CardDate, ThaiIdCard
 
 PREFILL_FIELDS = (
     "id_number",
@@ -119,25 +125,27 @@ def _day(value: date | None, calendar: Calendar) -> str:
     return format_date(value, calendar) if value is not None else ""
 
 
-def prefill_from_card(card: object, *, calendar: Calendar = "gregorian") -> Prefill | None:
-    """The prefill for ``card`` (a ``CccdDocument`` or a ``ThaiIdCard``); ``None`` for no card
-    or a card of another kind. ``calendar``: how the form writes years (``buddhist`` in Thai
-    deployments)."""
+def prefill_from_card(card: IdDocument | None, *, calendar: Calendar = "gregorian") -> Prefill | None:
+    """The prefill for ``card`` (a ``CccdDocument`` or a ``ThaiIdCard``); ``None`` when there is
+    no card (nothing read: no card, or a typed number). ``calendar``: how the form writes years
+    (``buddhist`` in Thai deployments)."""
     from drivers.card.icao.reader import CccdDocument
     from drivers.card.thai_id import ThaiIdCard
 
-    if isinstance(card, CccdDocument):
-        return _from_cccd(card, calendar)
-    if isinstance(card, ThaiIdCard):
-        return _from_thai(card, calendar)
-    return None
+    match card:
+        case CccdDocument():
+            return _from_cccd(card, calendar)
+        case ThaiIdCard():
+            return _from_thai(card, calendar)
+        case TypedIdNumber() | None:
+            return None
+        case _:
+            assert_never(card)
 
 
-def _from_cccd(document: object, calendar: Calendar) -> Prefill:
+def _from_cccd(document: CccdDocument, calendar: Calendar) -> Prefill:
     from drivers.card.icao.lds import VietnamesePersonalData
-    from drivers.card.icao.reader import CccdDocument
 
-    assert isinstance(document, CccdDocument)
     personal = document.personal or VietnamesePersonalData()
     values: dict[str, str] = {}
     _put(values, "id_number", document.id_number)
@@ -164,11 +172,7 @@ def _from_cccd(document: object, calendar: Calendar) -> Prefill:
     return Prefill("cccd", document.passive_authentication.ok, values)
 
 
-def _from_thai(card: object, calendar: Calendar) -> Prefill:
-    from drivers.card.thai_id import CardDate, ThaiIdCard
-
-    assert isinstance(card, ThaiIdCard)
-
+def _from_thai(card: ThaiIdCard, calendar: Calendar) -> Prefill:
     def day(value: CardDate) -> str:
         return (
             format_date(value.value, calendar) if value.value is not None and value.precision == "day" else ""

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.activation import ActivationToken
 from kiosk.domain.citizen_id import IdProblem, check_id_number
@@ -51,6 +51,9 @@ from kiosk.flows.session import CardRead
 from kiosk.profiles import Language
 from kiosk.services.fingerprint import CapturedFinger
 from kiosk.services.staff import AuditEntry, CompletedEnrollment, DetailValue, SecretVerdict, SignedInOfficer
+
+if TYPE_CHECKING:
+    from drivers.card.documents import CardDocument
 
 
 class EnrollmentStep(Enum):
@@ -134,7 +137,7 @@ class EnrollmentContext:
     locked_until: datetime | None = None
     attempts_left: int = 0
     transaction_id: str | None = None
-    card: object | None = field(default=None, repr=False)
+    card: CardDocument | None = field(default=None, repr=False)
     card_id_number: str | None = field(default=None, repr=False)
     full_name: str | None = field(default=None, repr=False)
     id_number: str | None = field(default=None, repr=False)
@@ -580,15 +583,14 @@ class AssistedEnrollmentFlow(Flow[EnrollmentStep, EnrollmentContext]):
         return self.finished and self.context.officer is not None and not self.context.signed_out
 
 
-def _has_photo(card: object | None) -> bool:
-    photo = getattr(card, "photo", b"")
-    return isinstance(photo, bytes) and bool(photo)
+def _has_photo(card: CardDocument | None) -> bool:
+    return card is not None and bool(card.photo)
 
 
-def _photo_sha256(card: object | None) -> str | None:
-    if not _has_photo(card):
+def _photo_sha256(card: CardDocument | None) -> str | None:
+    """The hash of the face image as stored on the card (``None``: no card, or no photo on it)."""
+    if card is None or not card.photo:
         return None
     import hashlib
 
-    photo = getattr(card, "photo", b"")
-    return hashlib.sha256(photo).hexdigest()
+    return hashlib.sha256(card.photo).hexdigest()

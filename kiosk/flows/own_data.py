@@ -13,10 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, assert_never
 
 from kiosk.domain.languages import Language
 from kiosk.flows.engine import Back, Event, Flow, Next, Rule
+
+if TYPE_CHECKING:
+    from drivers.card.documents import CardDocument
+    from drivers.card.icao.reader import CccdDocument
+    from drivers.card.thai_id import ThaiIdCard
 
 
 class OwnDataStep(Enum):
@@ -28,7 +33,7 @@ class OwnDataStep(Enum):
 @dataclass
 class OwnDataContext:
     language: Language
-    card: object | None = field(default=None, repr=False)
+    card: CardDocument | None = field(default=None, repr=False)
     """The card as read; ``None`` when the citizen typed their number (the screen asks for the card)."""
     photo: bytes = field(default=b"", repr=False)
     """The face ready for the screen (a chip's JPEG 2000 photo already decoded); empty: the
@@ -81,34 +86,39 @@ def _text(value: object) -> str:
     return " ".join(str(value).split()) if value else ""
 
 
-def own_data_rows(card: object) -> OwnDataRows:
-    """The rows for ``card`` (a ``ThaiIdCard``, a ``CccdDocument``, or anything with the same
-    attribute names). Empty texts are left out; the expiry row is always there."""
+def own_data_rows(card: CardDocument) -> OwnDataRows:
+    """The rows for ``card`` (a ``ThaiIdCard`` or a ``CccdDocument``). Empty texts are left out
+    of a CCCD's rows; the expiry row is always there."""
     from drivers.card.icao.reader import CccdDocument
+    from drivers.card.thai_id import ThaiIdCard
 
-    if isinstance(card, CccdDocument):
-        return _cccd_rows(card)
-    name_th = _text(getattr(getattr(card, "name_th", None), "full", ""))
-    name_en = _text(getattr(getattr(card, "name_en", None), "full", ""))
-    address = getattr(card, "address", None)
+    match card:
+        case CccdDocument():
+            return _cccd_rows(card)
+        case ThaiIdCard():
+            return _thai_rows(card)
+        case _:
+            assert_never(card)
+
+
+def _thai_rows(card: ThaiIdCard) -> OwnDataRows:
+    name_th = _text(card.name_th.full)
+    name_en = _text(card.name_en.full)
     rows: list[tuple[str, RowValue]] = [
-        ("id_number", _text(getattr(card, "id_number", ""))),
+        ("id_number", _text(card.id_number)),
         ("name", name_th or name_en),
         ("name_en", name_en),
-        ("date_of_birth", getattr(card, "date_of_birth", None)),
-        ("address", _text(getattr(address, "full", address or ""))),
-        ("date_of_issue", getattr(card, "date_of_issue", None)),
-        ("date_of_expiry", getattr(card, "date_of_expiry", None)),
+        ("date_of_birth", card.date_of_birth),
+        ("address", _text(card.address.full)),
+        ("date_of_issue", card.date_of_issue),
+        ("date_of_expiry", card.date_of_expiry),
     ]
-    kind: Literal["th_id", "other"] = "th_id" if hasattr(card, "name_th") else "other"
-    return OwnDataRows(kind, tuple(rows))
+    return OwnDataRows("th_id", tuple(rows))
 
 
-def _cccd_rows(document: object) -> OwnDataRows:
+def _cccd_rows(document: CccdDocument) -> OwnDataRows:
     from drivers.card.icao.lds import VietnamesePersonalData
-    from drivers.card.icao.reader import CccdDocument
 
-    assert isinstance(document, CccdDocument)
     personal = document.personal or VietnamesePersonalData()
     nationality = personal.nationality or document.mrz.nationality
     candidates: list[tuple[str, RowValue]] = [

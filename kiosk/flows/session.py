@@ -26,17 +26,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from drivers.card.base import (
-    CardEvent,
-    CardHolder,
-    CardInserted,
-    CardNeedsAccess,
-    CardReader,
-    CardRemovedFromReader,
-    DocumentReader,
-)
+from drivers.card.base import CardHolder, CardReader, DocumentReader
+from drivers.card.documents import TypedIdNumber
 from drivers.card.icao.errors import MrzError
 from drivers.card.icao.mrz import MrzInformation
 from kiosk.domain.citizen_id import IdProblem, check_id_number
@@ -57,6 +50,9 @@ from kiosk.flows.engine import (
     WorkFailed,
 )
 from kiosk.profiles import Language, Profile
+
+if TYPE_CHECKING:
+    from drivers.card.documents import CardDocument, IdDocument
 
 USE_CHIP = "use_chip"
 """``Choose(USE_CHIP)`` on the identify screen: "I have a chip ID card" (the form comes first)."""
@@ -79,31 +75,47 @@ class SessionStep(Enum):
     ABANDONED = "abandoned"
 
 
-@dataclass
+@dataclass(frozen=True, repr=False)
 class CitizenIdentity:
-    """Who the citizen is, from the card chip or typed. Personal data: never logged."""
+    """Who the citizen is: the document that identified them, carried unchanged from the card
+    reader (a ``ThaiIdCard``, a ``CccdDocument``) or the number they typed (``TypedIdNumber``).
+    The ID number and the name are the document's. Personal data: never logged."""
 
-    id_number: str
-    full_name: str | None
-    source: Literal["card", "typed"]
-    card: object | None = field(default=None, repr=False, compare=False)
-    """Everything the chip gave (``drivers.card.thai_id.ThaiIdCard``, or
-    ``drivers.card.icao.reader.CccdDocument`` for a chip ID); ``card.photo`` is the face image
-    as stored on the card (JPEG, or JPEG 2000 on some chip IDs)."""
-    photo: bytes = field(default=b"", repr=False, compare=False)
-    """The face image ready for a screen (JPEG or PNG; a JPEG 2000 photo already decoded)."""
+    document: IdDocument
+    photo: bytes = field(default=b"", compare=False)
+    """The face image ready for a screen (JPEG or PNG; a JPEG 2000 photo already decoded);
+    empty for a typed number or a card without a photo."""
 
     @classmethod
     def from_holder(cls, holder: CardHolder) -> CitizenIdentity:
-        """The citizen a card reader read; the screen photo falls back to ``card.photo``."""
-        photo = holder.photo or getattr(holder.card, "photo", b"")
-        return cls(
-            holder.id_number,
-            holder.full_name,
-            "card",
-            holder.card,
-            photo if isinstance(photo, bytes) else b"",
-        )
+        """The citizen a card reader read; the screen photo falls back to the card's own."""
+        return cls(holder.document, holder.photo or holder.document.photo)
+
+    @classmethod
+    def typed(cls, id_number: str) -> CitizenIdentity:
+        """The citizen who typed ``id_number`` (already checked and normalised)."""
+        return cls(TypedIdNumber(id_number))
+
+    @property
+    def id_number(self) -> str:
+        return self.document.id_number
+
+    @property
+    def full_name(self) -> str | None:
+        """The name on the card (without a title); ``None`` for a typed number."""
+        card = self.card
+        return card.full_name if card is not None else None
+
+    @property
+    def source(self) -> Literal["card", "typed"]:
+        return "typed" if isinstance(self.document, TypedIdNumber) else "card"
+
+    @property
+    def card(self) -> CardDocument | None:
+        """The whole card as read, for the services that show or prefill it; ``None`` when the
+        number was typed. ``card.photo`` is the face image as stored on the card."""
+        document = self.document
+        return None if isinstance(document, TypedIdNumber) else document
 
     def __repr__(self) -> str:
         return f"CitizenIdentity(source={self.source!r}, <personal data>)"
@@ -168,18 +180,6 @@ def read_chip_with(reader: CardReader, timeout_s: float = CHIP_READ_TIMEOUT_S) -
         return document_reader.read_document(access).result(timeout=timeout_s)
 
     return read
-
-
-def session_event_for(event: CardEvent) -> Event | None:
-    """The session event for a card reader's event (headless drivers; the window does the same
-    through queued signals). Results of a chip read are not mapped: the job delivers them."""
-    if isinstance(event, CardInserted) and not event.after_access:
-        return CardRead(CitizenIdentity.from_holder(event.holder))
-    if isinstance(event, CardNeedsAccess):
-        return ChipPresented()
-    if isinstance(event, CardRemovedFromReader):
-        return CardRemoved()
-    return None
 
 
 @dataclass(frozen=True)
@@ -447,7 +447,7 @@ class CitizenSession(Flow[SessionStep, SessionContext]):
             self.context.id_problem = check.problem
             return SessionStep.IDENTIFY
         self.context.id_problem = None
-        self.context.citizen = CitizenIdentity(id_number=check.number, full_name=None, source="typed")
+        self.context.citizen = CitizenIdentity.typed(check.number)
         return SessionStep.MENU
 
     def _forget_citizen(self, _event: Event) -> None:

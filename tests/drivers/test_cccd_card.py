@@ -24,7 +24,7 @@ from drivers.card.icao.mrz import MrzInformation
 from drivers.card.icao.pace import Can
 from drivers.card.icao.reader import CccdDocument, read_cccd
 from drivers.card.icao.sim import CccdCardSim
-from drivers.card.thai_id import PcscTransport
+from drivers.card.pcsc_transport import PcscTransport
 from drivers.card.vpcd import VpcdConnection
 from kiosk.paths import resources_dir
 from tests.drivers.test_thai_id_card_reader import absent as absent_quickly

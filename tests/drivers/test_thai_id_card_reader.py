@@ -20,7 +20,8 @@ from drivers.card.base import (
 )
 from drivers.card.errors import CardError, CardRemoved, UnexpectedStatus
 from drivers.card.pcsc import PcscCardReader
-from drivers.card.thai_id import PcscTransport, read_thai_id
+from drivers.card.pcsc_transport import PcscTransport
+from drivers.card.thai_id import read_thai_id
 from drivers.card.thai_id_sim import ThaiIdCardSim
 from drivers.card.vpcd import VpcdConnection
 from kiosk.paths import resources_dir
@@ -210,3 +211,57 @@ def test_readers_coming_and_going_are_reported() -> None:
     reader.stop()
     assert len(events) == 1 and isinstance(events[0], ReadersChanged)
     assert "Virtual PCD 00 00" in events[0].readers
+
+
+def test_the_in_process_reader_sends_the_card_what_pcsc_sends() -> None:
+    """GIVEN the same virtual Thai card WHEN the kiosk's reader reads it through pcscd and vpcd,
+    and when the in-process simulated reader reads it THEN the card receives the same APDUs in
+    the same order, and both readers report the same card."""
+    from drivers.card.simulated import SimulatedCardReader
+    from tests.drivers.test_card_reader_in_process import RecordingCard
+
+    def reading(reader: PcscCardReader | SimulatedCardReader) -> tuple[list[CardEvent], threading.Event]:
+        events: list[CardEvent] = []
+        read = threading.Event()
+
+        def listen(event: CardEvent) -> None:
+            if not isinstance(event, ReadersChanged):
+                events.append(event)
+            if isinstance(event, CardInserted | CardReadFailed):
+                read.set()
+
+        reader.subscribe(listen)
+        return events, read
+
+    over_pcsc = RecordingCard(ThaiIdCardSim.from_fixture(FIXTURES / "malee.toml"))
+    reader = PcscCardReader(READER)
+    pcsc_events, pcsc_read = reading(reader)
+    reader.start()
+    connection = VpcdConnection(over_pcsc)  # type: ignore[arg-type]
+    try:
+        connection.start()
+        assert pcsc_read.wait(20)
+    finally:
+        connection.stop()
+        reader.stop()
+        absent()
+
+    in_process = RecordingCard(ThaiIdCardSim.from_fixture(FIXTURES / "malee.toml"))
+    simulated = SimulatedCardReader()
+    simulated_events, simulated_read = reading(simulated)
+    simulated.start()
+    try:
+        simulated.insert(in_process)
+        assert simulated_read.wait(5)
+    finally:
+        simulated.stop()
+
+    assert over_pcsc.commands and in_process.commands == over_pcsc.commands
+    assert (
+        [type(e) for e in simulated_events]
+        == [type(e) for e in pcsc_events[:2]]
+        == [CardReading, CardInserted]
+    )
+    pcsc_inserted, simulated_inserted = pcsc_events[1], simulated_events[1]
+    assert isinstance(pcsc_inserted, CardInserted) and isinstance(simulated_inserted, CardInserted)
+    assert simulated_inserted.holder == pcsc_inserted.holder

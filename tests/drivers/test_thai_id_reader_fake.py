@@ -24,7 +24,8 @@ from drivers.card.errors import (
     UnexpectedStatus,
     UnsupportedCard,
 )
-from drivers.card.thai_id import DATA_END, DATA_START, FIELDS, SELECT_APDU, PcscTransport, read_thai_id
+from drivers.card.pcsc_transport import PcscTransport
+from drivers.card.thai_id import DATA_END, DATA_START, FIELDS, SELECT_APDU, read_thai_id
 
 ATR_3B67 = bytes.fromhex("3B6700007320006C689000")
 ATR_3B68 = bytes.fromhex("3B6800000073C84012009000")

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from drivers.card.citizen_number import check_citizen_id
 from drivers.card.thai_id_sim import (
     AID,
     AREA_END,
@@ -32,7 +33,6 @@ from drivers.card.thai_id_sim import (
     ThaiIdCardSim,
     ThaiIdFixture,
     check_atr,
-    citizen_id_is_valid,
     get_response_p2,
     load_fixture,
 )
@@ -123,7 +123,7 @@ def test_fixture_set_covers_the_awkward_cases() -> None:
     assert len(long_name.name_th.card_text().encode("cp874")) >= 80
     assert len(long_name.name_en.card_text().encode("ascii")) >= 80
     assert fixture("bad_checkdigit").citizen_id == "3100600445636"
-    validity = {name: citizen_id_is_valid(fixture(name).citizen_id) for name in FIXTURE_NAMES}
+    validity = {name: check_citizen_id(fixture(name).citizen_id) for name in FIXTURE_NAMES}
     assert validity == {name: name != "bad_checkdigit" for name in FIXTURE_NAMES}
 
 

@@ -107,4 +107,4 @@ def thai_card(kiosk: Kiosk) -> CardHolder:
 
 
 def card_read(holder: CardHolder) -> CardRead:
-    return CardRead(CitizenIdentity(holder.id_number, holder.full_name, "card", holder.card))
+    return CardRead(CitizenIdentity(holder.document))

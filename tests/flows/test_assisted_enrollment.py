@@ -140,7 +140,7 @@ def test_full_enrollment_is_one_transaction_attributed_to_the_officer(counter: C
     counter.sign_in()
     assert counter.step == EnrollmentStep.INSERT_CARD
     counter.submit(card_read(counter.holder))
-    assert counter.flow.context.card is counter.holder.card  # the chip photo is there to compare
+    assert counter.flow.context.card is counter.holder.document  # the chip photo is there to compare
     counter.submit(Choose(SAME_PERSON))
     assert counter.step == EnrollmentStep.ID_NUMBER
     wrong_check_digit = counter.holder.id_number[:12] + str((int(counter.holder.id_number[12]) + 1) % 10)

@@ -18,6 +18,7 @@ from drivers.card.icao.sim import CccdCardSim
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.app import Kiosk
 from kiosk.domain.document_access import AccessProblem
+from kiosk.flows.card_events import session_event_for
 from kiosk.flows.engine import Back, CardRemoved, Choose, EnterText, Next, Timeout, run_pending_work
 from kiosk.flows.own_data import OwnDataContext, own_data_rows
 from kiosk.flows.session import (
@@ -28,7 +29,6 @@ from kiosk.flows.session import (
     CitizenSession,
     MrzScanned,
     SessionStep,
-    session_event_for,
 )
 from kiosk.paths import resources_dir
 

@@ -8,6 +8,7 @@ import tomllib
 import pytest
 
 from demo.cards import cccd_fixture_path, read_demo_cccd
+from drivers.card.documents import TypedIdNumber
 from drivers.card.thai_id import DATA_START, parse_data_area
 from drivers.card.thai_id_sim import load_fixture
 from kiosk.domain.prefill import PREFILL_FIELDS, prefill_from_card
@@ -23,7 +24,7 @@ def test_cccd_prefill_matches_the_card(fixture: str) -> None:
     holds what the card says, dates as dd/mm/yyyy, the username is the ID number, and the data
     counts as verified (passive authentication ok)."""
     card = tomllib.loads(cccd_fixture_path(RESOURCES, fixture).read_text(encoding="utf-8"))
-    prefill = prefill_from_card(read_demo_cccd(RESOURCES, fixture).card)
+    prefill = prefill_from_card(read_demo_cccd(RESOURCES, fixture).document)
     assert prefill is not None and prefill.source == "cccd" and prefill.verified
     values = prefill.values
     assert values["id_number"] == values["username"] == card["citizen_number"]
@@ -63,13 +64,13 @@ def test_thai_card_prefill_in_both_calendars() -> None:
 
 def test_no_card_no_prefill() -> None:
     assert prefill_from_card(None) is None
-    assert prefill_from_card(object()) is None
+    assert prefill_from_card(TypedIdNumber("001090000123")) is None, "a typed number has nothing to prefill"
 
 
 def test_own_data_rows_of_a_cccd() -> None:
     """GIVEN the CCCD of a citizen with a very long residence WHEN its rows are made THEN every DG13
     field is there in display order, whole, and the chip is reported verified."""
-    rows = own_data_rows(read_demo_cccd(RESOURCES, "mo").card)
+    rows = own_data_rows(read_demo_cccd(RESOURCES, "mo").document)
     card = tomllib.loads(cccd_fixture_path(RESOURCES, "mo").read_text(encoding="utf-8"))
     assert rows.kind == "cccd" and rows.verification == "ok"
     keys = [key for key, _ in rows.rows]

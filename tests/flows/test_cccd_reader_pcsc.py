@@ -30,8 +30,9 @@ from drivers.card.pcsc import PcscCardReader, list_readers
 from drivers.card.thai_id_sim import ThaiIdCardSim
 from drivers.card.vpcd import VpcdConnection
 from kiosk.app import Kiosk
+from kiosk.flows.card_events import session_event_for
 from kiosk.flows.engine import Choose, Next, run_pending_work
-from kiosk.flows.session import AccessDataEntered, SessionStep, session_event_for
+from kiosk.flows.session import AccessDataEntered, SessionStep
 from kiosk.paths import resources_dir
 from tests.vpcd_lock import exclusive_vpcd_reader
 
@@ -133,7 +134,7 @@ def test_a_cccd_asks_for_its_data_then_reads_with_progress(
             fractions: list[float] = []
             future: Future[CardHolder] = reader.read_document(access("an"), fractions.append)
             holder = future.result(timeout=60)
-            document = holder.card
+            document = holder.document
             assert isinstance(document, CccdDocument)
             assert document.passive_authentication.status.value == "ok"
             assert document.as_json()["ethnicity"] == "Kinh"

@@ -65,7 +65,7 @@ def test_without_a_trust_store_the_chip_is_accepted_as_not_checked() -> None:
         holder = reader.read_document(AN).result(timeout=30)
     finally:
         reader.stop()
-    assert holder.card.passive_authentication.status.value == "not_checked"  # type: ignore[attr-defined]
+    assert holder.document.passive_authentication.status.value == "not_checked"  # type: ignore[union-attr]
 
 
 def test_contactless_atrs() -> None:

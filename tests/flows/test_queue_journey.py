@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from demo.cards import sample_document
 from drivers.printer.base import PaperOut
 from kiosk.app import Kiosk
 from kiosk.clock import FixedClock
@@ -163,7 +164,7 @@ def test_timeout_or_card_removal_mid_service_ends_and_wipes(
 ) -> None:
     kiosk = make_kiosk()
     session = kiosk.new_session()
-    citizen = CitizenIdentity(CCCD, "Nguyễn Văn An", "card")
+    citizen = CitizenIdentity(sample_document("cccd", CCCD, "Nguyễn Văn An"))
     session.submit(CardRead(citizen))
     session.submit(Choose("vi"))
     assert session.step == SessionStep.MENU and session.context.citizen == citizen

@@ -589,6 +589,7 @@ def test_no_personal_field_in_clear_in_the_database_wal_or_logs(
     WHEN everything is synced (and purged on acknowledgment)
     THEN neither the ID number nor the name appears in the database file, its WAL or the logs,
     and the server holds the personal fields (sealed by its own key)."""
+    from demo.cards import sample_document
     from kiosk.flows.engine import Choose, Next, run_pending_work
     from kiosk.flows.session import CardRead, CitizenIdentity
     from kiosk.logs import configure_logging
@@ -604,7 +605,7 @@ def test_no_personal_field_in_clear_in_the_database_wal_or_logs(
         assert kiosk.sync is not None
         kiosk.sync.run_cycle(force=True)
         session = kiosk.new_session()
-        session.submit(CardRead(CitizenIdentity(id_number, name, "card")))
+        session.submit(CardRead(CitizenIdentity(sample_document("cccd", id_number, name))))
         session.submit(Choose("vi"))
         session.submit(Choose("queue_ticket"))
         session.submit(Choose("A"))

@@ -100,12 +100,12 @@ def test_without_the_csca_the_screen_says_the_chip_was_not_checked(
 def test_the_thai_card_keeps_its_rows(qtbot: QtBot, window: Callable[..., KioskWindow]) -> None:
     """GIVEN the Thai profile WHEN the demo card's data is shown THEN its seven rows, Buddhist-era
     dates, no chip-verification line (the Thai card has no passive authentication)."""
-    from demo.cards import demo_card_holder
+    from demo.cards import demo_card
 
     win = window("th")
     reader = win.kiosk.card_reader
     assert isinstance(reader, SimulatedCardReader)
-    reader.insert(demo_card_holder(win.kiosk.profile, RESOURCES))
+    reader.insert(demo_card(win.kiosk.profile, RESOURCES))
     qtbot.waitUntil(lambda: win.showing() == "language")
     win.submit(Choose("en"))
     win.submit(Choose("check_own_data"))

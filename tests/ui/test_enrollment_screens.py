@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from demo.cards import demo_card_holder
+from demo.cards import demo_card
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.app import Kiosk
 from kiosk.services.staff import DEMO_OFFICER_ID, DEMO_OFFICER_PASSWORD, ENROLLMENT_KIND
@@ -59,7 +59,7 @@ def sign_in(qtbot: QtBot, win: KioskWindow) -> None:
 def insert_card(qtbot: QtBot, win: KioskWindow) -> SimulatedCardReader:
     reader = win.kiosk.card_reader
     assert isinstance(reader, SimulatedCardReader)
-    reader.insert(demo_card_holder(win.kiosk.profile, win.kiosk.resources))
+    reader.insert(demo_card(win.kiosk.profile, win.kiosk.resources))
     qtbot.waitUntil(lambda: win.showing() == "enrollment.check_photo", timeout=5_000)
     return reader
 

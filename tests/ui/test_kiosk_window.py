@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from drivers.card.base import CardHolder
+from demo.cards import demo_thai_card
 from drivers.card.simulated import SimulatedCardReader
 from kiosk.flows.engine import Choose, EnterText, Next
 from kiosk.paths import resources_dir
@@ -167,7 +167,7 @@ def test_card_identifies_and_removal_ends_the_session(
     win = window("th")
     reader = win.kiosk.card_reader
     assert isinstance(reader, SimulatedCardReader)
-    reader.insert(CardHolder("3100600445635", "สมชาย ใจดี"))
+    reader.insert(demo_thai_card(resources_dir(), "somchai"))  # 3100600445635, สมชาย ใจดี
     qtbot.waitUntil(lambda: win.showing() == "language")
     win.submit(Choose("th"))
     assert win.showing() == "menu"

@@ -25,10 +25,10 @@ ALLOWED_LAYERS: dict[str, frozenset[str]] = {
 }
 """Which top-level packages each product package may import (imports point down only)."""
 
-DEMO_ENTRY_POINTS = frozenset({"ui.launcher", "ui.main", "kiosk.cli.print_commands"})
+DEMO_ENTRY_POINTS = frozenset({"ui.launcher", "ui.main", "kiosk.cli.print_commands", "kiosk.cli.simulation"})
 """The only product modules that may load ``demo``, and only inside the functions that need it:
-``kiosk shots``, the demo keys of ``--simulate``, and ``kiosk print ticket|receipt|...`` (the
-sample slips' made-up citizens)."""
+``kiosk shots``, the demo keys of ``--simulate``, ``kiosk print ticket|receipt|...`` (the
+sample slips' made-up citizens) and ``kiosk simulate sessions`` (made-up citizens' cards)."""
 
 
 def module_files() -> Iterator[tuple[str, Path]]:

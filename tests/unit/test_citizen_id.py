@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from drivers.card.citizen_number import thai_check_digit
 from kiosk.domain.citizen_id import (
     CCCD_PROVINCE_CODES,
     IdProblem,
@@ -15,7 +16,6 @@ from kiosk.domain.citizen_id import (
     make_cccd,
     make_thai_id,
     mask_id_number,
-    thai_check_digit,
 )
 
 

@@ -79,7 +79,9 @@ def test_each_fixture_reads_back_exactly(name: str) -> None:
     assert data["passive_authentication"] == "ok", data["passive_authentication_reason"]
     assert data["access_control"] == ("PACE" if fixture.offers_pace else "BAC")
     assert document.apdu_count == card.apdu_count
-    assert document.holder() == CardHolder(fixture.citizen_number, fixture.full_name)
+    holder = document.holder()
+    assert (holder.id_number, holder.full_name) == (fixture.citizen_number, fixture.full_name)
+    assert holder == CardHolder(document) and holder.document is document
 
 
 def test_tampered_fixture_fails_passive_authentication() -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
+from drivers.card.documents import CardDocument
 from drivers.card.photo import displayable_photo, is_jpeg2000
 from kiosk.domain.citizen_id import IdProblem, mask_id_number
 from kiosk.domain.passcode import MAX_SAME_DIGIT, MAX_SEQUENTIAL_RUN, PASSCODE_LENGTH, PasscodeProblem
@@ -41,10 +42,10 @@ def _context(state: StaffState) -> EnrollmentContext:
     return context
 
 
-def photo_pixmap(card: object | None, width: int, height: int) -> QPixmap | None:
+def photo_pixmap(card: CardDocument | None, width: int, height: int) -> QPixmap | None:
     """The chip photo scaled to fit, ``None`` when the card has none."""
-    photo = getattr(card, "photo", b"")
-    if not isinstance(photo, bytes) or not photo:
+    photo = card.photo if card is not None else b""
+    if not photo:
         return None
     if is_jpeg2000(photo):  # some chip IDs store JPEG 2000, which Qt cannot load
         photo = displayable_photo(photo)

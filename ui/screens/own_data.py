@@ -180,8 +180,8 @@ class OwnDataScreen(Screen):
                 value_label.hide()
         self.rows_area.verticalScrollBar().setValue(0)
         pixmap = QPixmap()
-        photo = context.photo or getattr(card, "photo", b"")
-        if isinstance(photo, bytes) and photo and pixmap.loadFromData(photo):
+        photo = context.photo or card.photo
+        if photo and pixmap.loadFromData(photo):
             self.photo.setPixmap(
                 pixmap.scaled(
                     *PHOTO_SIZE,

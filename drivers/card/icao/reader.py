@@ -463,5 +463,5 @@ class CccdDocument:
         }
 
     def holder(self) -> CardHolder:
-        """The kiosk's identity of the citizen; ``card`` is this document."""
-        return CardHolder(self.id_number, self.full_name, self)
+        """The kiosk's identity of the citizen (this document; the photo as stored)."""
+        return CardHolder(self, self.photo)
