@@ -33,7 +33,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from drivers.card.base import CardHolder
 from drivers.card.errors import MalformedData, UnexpectedStatus, UnsupportedCard
 from drivers.card.icao.bac import perform_bac
 from drivers.card.icao.errors import AccessDenied, BerError, LdsError, PaceUnsupported
@@ -461,7 +460,3 @@ class CccdDocument:
             "passive_authentication_reason": self.passive_authentication.reason,
             "access_control": self.access_control,
         }
-
-    def holder(self) -> CardHolder:
-        """The kiosk's identity of the citizen (this document; the photo as stored)."""
-        return CardHolder(self, self.photo)
