@@ -36,6 +36,7 @@ SECTIONS = (
     "server_ingest",
     "camera",
     "sync",
+    "command_line",
 )
 
 
@@ -70,7 +71,7 @@ def run_memory_runs(runs: int, sessions: int, warmup: int) -> dict[str, Any]:
     return {"runs": results, "median": median}
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - one section after another
     parser = argparse.ArgumentParser(
         prog="python -m bench", description="Kiosk performance report (start-up, transitions, memory)."
     )
@@ -126,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     if "sync" not in args.skip:
         progress("sync: durable enqueue vs raw sqlite3; drain of 10,000 to SQLite and PostgreSQL")
         results["sync"] = run_child("bench.sync")
+    if "command_line" not in args.skip:
+        progress("command line: `kiosk --help` and `kiosk card read` as whole processes, and their baselines")
+        results["command_line"] = run_child("bench.command_line")
     finished = datetime.now(UTC)
     results["meta"] = {
         "started_at": started.isoformat(timespec="seconds"),

@@ -330,6 +330,13 @@ def fingerprint_lines(data: dict[str, Any]) -> list[str]:
     ]
 
 
+def command_line_lines(data: dict[str, Any]) -> list[str]:
+    from bench.command_line import render as render_command_line
+
+    text = render_command_line(data).splitlines()
+    return [f"k. {text[0]}", *text[1:]]
+
+
 def render(results: dict[str, Any]) -> str:
     meta = results["meta"]
     lines = [
@@ -348,6 +355,7 @@ def render(results: dict[str, Any]) -> str:
         ("server_ingest", server_ingest_lines),
         ("camera", camera_lines),
         ("sync", sync_lines),
+        ("command_line", command_line_lines),
     )
     for key, build in sections:
         if key in results:
