@@ -6,17 +6,24 @@ Kept light on imports: the boot screen shows it before the application core has 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtGui import QMouseEvent
 
 from kiosk.domain.languages import Language
 from kiosk.flows.engine import Next
-from kiosk.i18n import QT_TRANSLATE_NOOP, Catalog
+from kiosk.i18n import QT_TRANSLATE_NOOP
 from ui.screens.base import Screen, ScreenState
 from ui.widgets import button, label
 
 # Shown under the main text in the other offered languages.
 TOUCH_TO_START = QT_TRANSLATE_NOOP("AttractScreen", "Touch the screen to start")
+
+
+class Translations(Protocol):
+    """Texts in a language other than the window's (``kiosk.i18n.Catalog`` is one)."""
+
+    def translate(self, language: Language, context: str, source: str) -> str: ...
 
 
 class AttractScreen(Screen):
@@ -47,7 +54,9 @@ class AttractScreen(Screen):
         languages = state.session.context.languages
         self.show_texts(state.office.name(languages[0]), state.office.catalog, languages[1:])
 
-    def show_texts(self, office_name: str, catalog: Catalog, other_languages: Sequence[Language]) -> None:
+    def show_texts(
+        self, office_name: str, catalog: Translations, other_languages: Sequence[Language]
+    ) -> None:
         """Everything this screen shows; also used before the core has loaded (first frame)."""
         self.office.setText(office_name)
         self.welcome.setText(self.tr("Welcome"))
