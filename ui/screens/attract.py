@@ -11,7 +11,6 @@ from typing import Protocol
 from PySide6.QtGui import QMouseEvent
 
 from kiosk.domain.languages import Language
-from kiosk.flows.engine import Next
 from kiosk.i18n import QT_TRANSLATE_NOOP
 from ui.screens.base import Screen, ScreenState
 from ui.widgets import button, label
@@ -41,13 +40,20 @@ class AttractScreen(Screen):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.start = button()
-        self.start.clicked.connect(lambda: self.send(Next()))
+        self.start.clicked.connect(self.start_session)
         self.body.addWidget(self.start)
         self.body.addWidget(self.other_languages)
         self.body.addStretch(1)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def start_session(self) -> None:
+        """The citizen's touch, sent as ``Next``. The flows' engine is imported here, not at the
+        top: the first frame shows this screen before the engine has loaded."""
+        from kiosk.flows.engine import Next
+
         self.send(Next())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.start_session()
         event.accept()
 
     def show_state(self, state: ScreenState) -> None:
