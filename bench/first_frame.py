@@ -73,7 +73,7 @@ def run_until_first_frame(app: QApplication, window: QWidget, marks: Marks) -> N
 
 def kiosk_child(home: Path, marks: Marks) -> None:
     """The product's own start path (``ui.main.run_kiosk``): boot settings, the frame with its
-    attract screen, the core loading on a worker thread from the moment the frame is shown.
+    attract screen, the core loading on a worker thread once the frame's first frame is shown.
     ``first_frame`` is the frame's first paint; ``ready`` is when the full kiosk took over."""
     from ui.qt_setup import load_fonts, prepare_environment
 
@@ -83,7 +83,7 @@ def kiosk_child(home: Path, marks: Marks) -> None:
 
     from kiosk.boot import read_boot_view
     from kiosk.paths import resources_dir
-    from ui.boot import KioskFrame, KioskLoader
+    from ui.boot import KioskFrame, KioskLoader, load_after_first_frame
 
     marks("imported")
     resources = resources_dir()
@@ -130,9 +130,9 @@ def kiosk_child(home: Path, marks: Marks) -> None:
     loader = KioskLoader()
     loader.loaded.connect(on_loaded)
     loader.failed.connect(lambda message: app.exit(1))
+    load_after_first_frame(frame, loader, build)  # type: ignore[arg-type]
     frame.show()
     marks("shown")
-    loader.start(build)  # type: ignore[arg-type]
     app.exec()
     frame.removeEventFilter(probe)
     if frame.kiosk_window is None or frame.kiosk_window.showing() != "attract":

@@ -9,7 +9,6 @@ collects them.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from kiosk.domain.languages import Language
@@ -35,6 +34,8 @@ class Catalog:
 
     @staticmethod
     def _read(path: Path) -> dict[tuple[str, str], str]:
+        import xml.etree.ElementTree as ET  # here: the first frame imports this module, never parses
+
         table: dict[tuple[str, str], str] = {}
         root = ET.parse(path).getroot()  # noqa: S314 - our own shipped file
         for context in root.iter("context"):

@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "district-kiosk"
 CONFIG_FILE_NAME = "kiosk.toml"
 
@@ -19,7 +17,12 @@ def kiosk_home() -> Path:
     run side by side with different ``KIOSK_HOME`` values. The folder is created.
     """
     configured = os.environ.get("KIOSK_HOME")
-    home = Path(configured) if configured else Path(platformdirs.user_data_dir(APP_NAME))
+    if configured:
+        home = Path(configured)
+    else:
+        import platformdirs  # here: the first frame imports this module, and most kiosks set KIOSK_HOME
+
+        home = Path(platformdirs.user_data_dir(APP_NAME))
     home.mkdir(parents=True, exist_ok=True)
     return home
 

@@ -5,6 +5,9 @@ boot settings (``kiosk.boot``) as soon as Qt is up, while ``KioskLoader`` import
 application core and builds the kiosk on a worker thread. When the kiosk is ready the
 full ``KioskWindow`` takes the frame's place; a touch on the attract screen in the
 meantime is remembered and carried over, so the citizen never taps twice.
+
+The loader starts only once the first frame is on screen (``load_after_first_frame``):
+its imports hold the interpreter lock and would otherwise delay that paint.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.boot import BootView
 from kiosk.domain.calendar import format_datetime
-from kiosk.i18n import Catalog
+from kiosk.domain.languages import Language
 from ui.screens.attract import AttractScreen
 from ui.style import stylesheet
 from ui.widgets import Header
@@ -32,6 +35,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The core loads at the first frame, or after this long if the window is never painted
+# (a display that does not expose it): the kiosk must come up either way.
+FIRST_FRAME_GRACE_MS = 1000
+
 
 class KioskLoader(QObject):
     """Runs ``build`` on a worker thread; ``loaded`` / ``failed`` arrive on the GUI thread."""
@@ -41,7 +48,14 @@ class KioskLoader(QObject):
 
     _thread: threading.Thread | None = None
 
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
+
     def start(self, build: Callable[[], Kiosk]) -> None:
+        """Starts the worker; a second call does nothing (one kiosk per loader)."""
+        if self._thread is not None:
+            return
         self._thread = threading.Thread(target=self._run, args=(build,), name="kiosk-loader", daemon=True)
         self._thread.start()
 
@@ -59,6 +73,24 @@ class KioskLoader(QObject):
             self.failed.emit(str(exc) or type(exc).__name__)
             return
         self.loaded.emit(kiosk)
+
+
+class CompiledTranslations:
+    """Texts in other languages from the compiled ``.qm`` files: what the boot screen needs of
+    ``kiosk.i18n.Catalog`` without parsing every ``.ts`` source before the first frame."""
+
+    def __init__(self, translations_dir: Path) -> None:
+        self._dir = translations_dir
+        self._translators: dict[str, QTranslator] = {}
+
+    def translate(self, language: Language, context: str, source: str) -> str:
+        """Like ``Catalog.translate``: the English source when there is no translation."""
+        translator = self._translators.get(language)
+        if translator is None:
+            translator = QTranslator()
+            translator.load(str(self._dir / f"kiosk_{language}.qm"))
+            self._translators[language] = translator
+        return translator.translate(context, source) or source
 
 
 class BootScreen(QWidget):
@@ -80,7 +112,7 @@ class BootScreen(QWidget):
         QLocale.setDefault(QLocale({"vi": "vi_VN", "th": "th_TH"}.get(language, "en_US")))
         self.header.office.setText(boot.office_name(language))
         self.attract.show_texts(
-            boot.office_name(language), Catalog(resources / "translations"), boot.languages[1:]
+            boot.office_name(language), CompiledTranslations(resources / "translations"), boot.languages[1:]
         )
 
     def set_clock(self, text: str) -> None:
@@ -94,6 +126,8 @@ class KioskFrame(QWidget):
     """The kiosk's top-level window: the boot screen, then the full kiosk window."""
 
     ready = Signal()
+    first_frame_shown = Signal()
+    """Once, after the first paint pass of the frame is done (drawn and flushed)."""
 
     def __init__(self, boot: BootView, resources: Path) -> None:
         super().__init__()
@@ -106,7 +140,16 @@ class KioskFrame(QWidget):
         self.pages.addWidget(self.boot_screen)
         self.kiosk_window: KioskWindow | None = None
         self.touched_early = False
+        self._painted = False
         self._show_boot_clock()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # A zero timer fires on the next turn of the event loop: after the paint pass of
+            # every child and the flush to the screen.
+            QTimer.singleShot(0, self.first_frame_shown.emit)
 
     def _show_boot_clock(self) -> None:
         from datetime import UTC, datetime
@@ -144,3 +187,12 @@ class KioskFrame(QWidget):
             self.kiosk_window.keyPressEvent(event)
         else:
             super().keyPressEvent(event)
+
+
+def load_after_first_frame(
+    frame: KioskFrame, loader: KioskLoader, build: Callable[[], Kiosk], grace_ms: int = FIRST_FRAME_GRACE_MS
+) -> None:
+    """Starts ``loader`` once ``frame`` has shown its first frame, or after ``grace_ms`` at the
+    latest. Call before showing the frame."""
+    frame.first_frame_shown.connect(lambda: loader.start(build))
+    QTimer.singleShot(grace_ms, lambda: loader.start(build))

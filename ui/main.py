@@ -40,7 +40,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from ui.boot import KioskFrame, KioskLoader
+    from ui.boot import KioskFrame, KioskLoader, load_after_first_frame
 
     home = kiosk_home()
     resources = resources_dir()
@@ -50,11 +50,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     frame = KioskFrame(boot, resources)
     frame.resize(1280, 800)
+    loader = KioskLoader()
+    load_after_first_frame(frame, loader, lambda: build_for_run(args, home))
     if args.fullscreen:
         frame.showFullScreen()
     else:
         frame.show()
-    loader = KioskLoader()
     status = {"code": 0}
     loaded: list[Kiosk] = []
 
@@ -80,7 +81,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     loader.loaded.connect(on_loaded)
     loader.failed.connect(on_failed)
-    loader.start(lambda: build_for_run(args, home))
     try:
         code = app.exec()
     finally:

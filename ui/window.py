@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any, assert_never
 
 from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from drivers.card.base import CardEvent
@@ -43,7 +43,10 @@ from ui.wiring import desk_factory, office, photo_devices
 log = logging.getLogger(__name__)
 
 KEYBOARD_SHARE = 0.33  # of the window's height, when a screen asks for the keyboard
-KEYBOARD_PRELOAD_MS = 300  # after the first frame, so start-up does not wait for the QML
+# The keyboard's QML (about 20 MiB resident) loads once a citizen has left the attract screen,
+# this long after the next screen is painted: seconds before the identify step needs it,
+# and never for a kiosk at rest.
+KEYBOARD_PRELOAD_MS = 300
 
 
 @dataclass(frozen=True)
@@ -192,8 +195,9 @@ class KioskWindow(QWidget):
     # --- on-screen keyboard ---------------------------------------------------------------
     @property
     def keyboard(self) -> OnScreenKeyboard:
-        """The keyboard, created when first needed: loading its QML costs a few hundred ms,
-        which the attract screen should not wait for (``showEvent`` preloads it just after)."""
+        """The keyboard, created when first needed: loading its QML costs a few hundred ms and
+        about 20 MiB, which the attract screen does without (``show_step`` preloads it as soon
+        as a citizen leaves the attract screen)."""
         if self._keyboard is None:
             self._keyboard = OnScreenKeyboard(self.kiosk.resources)
             self._keyboard.setFixedHeight(int(self.height() * KEYBOARD_SHARE))
@@ -202,14 +206,10 @@ class KioskWindow(QWidget):
             self._layout.addWidget(self._keyboard)
         return self._keyboard
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._keyboard is None:
-            QTimer.singleShot(KEYBOARD_PRELOAD_MS, self._preload_keyboard)
-
     def _preload_keyboard(self) -> None:
         if self._keyboard is None:
-            self.keyboard.setVisible(self.screens[self.current_screen].uses_keyboard)
+            screen = self.screens.get(self.current_screen)
+            self.keyboard.setVisible(screen is not None and screen.uses_keyboard)
 
     # --- session lifecycle --------------------------------------------------------------
     def start_new_session(self, why: str) -> None:
@@ -263,6 +263,8 @@ class KioskWindow(QWidget):
             self.keyboard.setVisible(True)
         elif self._keyboard is not None:
             self._keyboard.setVisible(False)
+        elif key != "attract":  # a citizen has started: the keyboard is needed from identify on
+            QTimer.singleShot(KEYBOARD_PRELOAD_MS, self._preload_keyboard)
         self._update_clock()
         self.header.office.setText(self.kiosk.office_name(self.session.context.language))
         step = self.session.step

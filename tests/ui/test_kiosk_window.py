@@ -85,6 +85,25 @@ def test_queue_ticket_by_touch_and_on_screen_keyboard(
     assert ticket_screen.number.text() == ""  # type: ignore[attr-defined]
 
 
+def test_the_keyboard_loads_when_a_citizen_leaves_the_attract_screen(
+    qtbot: QtBot, window: Callable[..., KioskWindow]
+) -> None:
+    """GIVEN the kiosk at rest on its attract screen THEN the on-screen keyboard's QML (about
+    20 MiB) is not loaded; WHEN a citizen touches the screen THEN it loads on the language screen,
+    hidden, before the identify step shows it."""
+    from ui.window import KEYBOARD_PRELOAD_MS
+
+    win = window("vn")
+    qtbot.wait(KEYBOARD_PRELOAD_MS + 300)
+    assert win.showing() == "attract" and win._keyboard is None
+    touch(qtbot, visible_button(win, "Bắt đầu"))
+    assert win.showing() == "language"
+    qtbot.waitUntil(lambda: win._keyboard is not None, timeout=5_000)
+    assert win._keyboard is not None and win._keyboard.loaded and not win._keyboard.isVisible()
+    win.submit(Choose("vi"))
+    assert win.showing() == "identify" and win.keyboard.isVisible()
+
+
 def test_invalid_id_shows_a_plain_message_in_the_language(
     qtbot: QtBot, window: Callable[..., KioskWindow]
 ) -> None:

@@ -116,3 +116,52 @@ def test_the_attract_screen_does_not_load_the_camera_stack(tmp_path: Path) -> No
     assert report["loaded"] == []
     assert report["camera"] == "SimulatedCamera"
     assert "cv2" in report["after"]
+
+
+def test_the_core_loads_after_the_first_frame(qtbot: QtBot, tmp_path: Path) -> None:
+    """GIVEN the frame and a loader WHEN the frame is shown THEN the loader starts only once the
+    first frame has been painted (the core's imports would otherwise delay that paint)."""
+    from ui.boot import load_after_first_frame
+
+    frame = KioskFrame(read_boot_view(resources_dir(), tmp_path / "kiosk.toml"), resources_dir())
+    qtbot.addWidget(frame)
+    frame.resize(1280, 800)
+    loader = KioskLoader()
+    painted: list[bool] = []
+    frame.first_frame_shown.connect(lambda: painted.append(True))
+
+    def build() -> Kiosk:
+        raise RuntimeError("not needed")
+
+    load_after_first_frame(frame, loader, build, grace_ms=60_000)
+    assert not loader.started
+    with qtbot.waitSignal(frame.first_frame_shown, timeout=10_000):
+        frame.show()
+    assert painted == [True] and loader.started
+    loader.wait()
+
+
+FIRST_FRAME_IMPORTS = """
+import json, sys
+from kiosk.boot import read_boot_view
+from kiosk.paths import resources_dir
+from ui.boot import KioskFrame, KioskLoader
+print(json.dumps([name for name in json.loads(sys.argv[1]) if name in sys.modules]))
+"""
+
+
+def test_the_first_frame_imports_nothing_of_the_core() -> None:
+    """The modules the first frame needs do not import the flows' engine, the translation sources'
+    XML parser, platformdirs or the core: they load behind the attract screen."""
+    import json
+
+    later = ["kiosk.flows.engine", "xml.etree.ElementTree", "platformdirs", "sqlalchemy", "kiosk.app"]
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_IMPORTS, json.dumps(later)],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

@@ -6,17 +6,23 @@ Kept light on imports: the boot screen shows it before the application core has 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtGui import QMouseEvent
 
 from kiosk.domain.languages import Language
-from kiosk.flows.engine import Next
-from kiosk.i18n import QT_TRANSLATE_NOOP, Catalog
+from kiosk.i18n import QT_TRANSLATE_NOOP
 from ui.screens.base import Screen, ScreenState
 from ui.widgets import button, label
 
 # Shown under the main text in the other offered languages.
 TOUCH_TO_START = QT_TRANSLATE_NOOP("AttractScreen", "Touch the screen to start")
+
+
+class Translations(Protocol):
+    """Texts in a language other than the window's (``kiosk.i18n.Catalog`` is one)."""
+
+    def translate(self, language: Language, context: str, source: str) -> str: ...
 
 
 class AttractScreen(Screen):
@@ -34,20 +40,29 @@ class AttractScreen(Screen):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         self.start = button()
-        self.start.clicked.connect(lambda: self.send(Next()))
+        self.start.clicked.connect(self.start_session)
         self.body.addWidget(self.start)
         self.body.addWidget(self.other_languages)
         self.body.addStretch(1)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def start_session(self) -> None:
+        """The citizen's touch, sent as ``Next``. The flows' engine is imported here, not at the
+        top: the first frame shows this screen before the engine has loaded."""
+        from kiosk.flows.engine import Next
+
         self.send(Next())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.start_session()
         event.accept()
 
     def show_state(self, state: ScreenState) -> None:
         languages = state.session.context.languages
         self.show_texts(state.office.name(languages[0]), state.office.catalog, languages[1:])
 
-    def show_texts(self, office_name: str, catalog: Catalog, other_languages: Sequence[Language]) -> None:
+    def show_texts(
+        self, office_name: str, catalog: Translations, other_languages: Sequence[Language]
+    ) -> None:
         """Everything this screen shows; also used before the core has loaded (first frame)."""
         self.office.setText(office_name)
         self.welcome.setText(self.tr("Welcome"))

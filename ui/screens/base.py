@@ -11,12 +11,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.calendar import Calendar, format_date, format_datetime
-from kiosk.flows.engine import Back, Cancel, Event
 from ui.widgets import button
 
 if TYPE_CHECKING:  # the screens load before the core (first frame); they only read these
     from kiosk.clock import Clock
     from kiosk.domain.languages import Language
+    from kiosk.flows.engine import Event
     from kiosk.flows.session import CitizenSession
     from kiosk.i18n import Catalog
     from kiosk.profiles import QueueCategory
@@ -104,6 +104,9 @@ class Footer(QWidget):
 
     def __init__(self, screen: Screen, *, back: bool = True, end: bool = True) -> None:
         super().__init__()
+        # Imported here: the first frame (the attract screen, no footer) comes before the flows.
+        from kiosk.flows.engine import Back, Cancel
+
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(24)
