@@ -94,28 +94,7 @@ def test_simulated_card_read_as_json_with_photo(tmp_path: Path) -> None:
         stop(card)
 
 
-def wait_until_empty(reader_name: str, seconds: float = 10.0) -> None:
-    """Until PC/SC reports no card in ``reader_name``: pcscd notices a virtual card that an
-    earlier test unplugged about half a second later, and a watch started before then would
-    rightly report that card as pulled mid-read."""
-    from smartcard.Exceptions import CardConnectionException, NoCardException
-    from smartcard.System import readers
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        reader = next(r for r in readers() if str(r) == reader_name)
-        connection = reader.createConnection()
-        try:
-            connection.connect()
-        except (NoCardException, CardConnectionException):
-            return
-        connection.disconnect()
-        time.sleep(0.1)
-    raise AssertionError(f"a card stayed in {reader_name}")
-
-
 def test_watch_prints_insert_and_removal_without_personal_data(tmp_path: Path) -> None:
-    wait_until_empty("Virtual PCD 00 00")
     watch = subprocess.Popen(
         [*KIOSK, "card", "watch", "--reader", "Virtual PCD 00 00"],
         env=env(tmp_path / "h"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
