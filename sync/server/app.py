@@ -70,7 +70,7 @@ from sync.server.database import migrate, open_engine, session_factory
 from sync.server.errors import STATUS_BY_CODE, ApiError
 from sync.server.ingest import describe_validation_error
 from sync.server.models import Kiosk, Office
-from sync.server.operators import REALM, has_operators, signed_in_operator
+from sync.server.operators import REALM, has_operators, sign_in
 from sync.server.reference import ProfileSeed, available_profiles, load_profile_seed, publish_seeds
 from sync.server.sealing import PersonalDataSealer
 from sync.server.settings import ServerSettings
@@ -273,24 +273,34 @@ def create_app(
         "/dashboard",
         response_class=HTMLResponse,
         tags=["service"],
-        responses={401: {"description": "Sign in as a dashboard operator (HTTP Basic)."}},
+        responses={
+            401: {"description": "Sign in as a dashboard operator (HTTP Basic)."},
+            429: {"description": "Too many failed sign-ins: the name is locked (see Retry-After)."},
+        },
     )
     def dashboard_page(request: Request) -> HTMLResponse:
-        def work(session: Session, now: datetime) -> str | None:
-            authorization = request.headers.get("authorization")
-            allowed = signed_in_operator(session, authorization) is not None or (
-                ctx.settings.development and not has_operators(session)
-            )
-            return dashboard.render(dashboard.collect(session, now=now)) if allowed else None
-
-        page = ctx.transaction(work)
-        if page is None:
-            return HTMLResponse(
-                dashboard.SIGN_IN_PAGE,
-                status_code=401,
-                headers={"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'},
-            )
-        return HTMLResponse(page)
+        # The password check holds no database lock (operators.sign_in): signing in, or guessing,
+        # never stalls the kiosks' uploads.
+        open_to_all = ctx.settings.development and not ctx.transaction(
+            lambda session, _now: has_operators(session)
+        )
+        if not open_to_all:
+            outcome = sign_in(ctx.sessions, request.headers.get("authorization"), now=ctx.now())
+            if outcome.locked_for_s is not None:
+                return HTMLResponse(
+                    dashboard.LOCKED_PAGE,
+                    status_code=429,
+                    headers={"Retry-After": str(outcome.locked_for_s)},
+                )
+            if outcome.operator is None:
+                return HTMLResponse(
+                    dashboard.SIGN_IN_PAGE,
+                    status_code=401,
+                    headers={"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'},
+                )
+        return HTMLResponse(
+            ctx.transaction(lambda session, now: dashboard.render(dashboard.collect(session, now=now)))
+        )
 
     if ctx.settings.development:
         _install_development_endpoints(app, ctx)
