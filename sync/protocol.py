@@ -91,7 +91,8 @@ class ErrorCode(enum.StrEnum):
     NOT_FOUND = "not_found"  # 404
     EXHAUSTED = "exhausted"  # 409: no numbers or slots left to lease
     CONFLICT = "conflict"  # 409: the request contradicts what the server holds
-    UNAVAILABLE = "unavailable"  # 503: the database is unreachable; retry later
+    UNAVAILABLE = "unavailable"  # 503: the database is unreachable or the server busy; retry later
+    RATE_LIMITED = "rate_limited"  # 429: too many attempts from this client; wait for Retry-After
     ACTIVATION_INVALID = (
         "activation_invalid"  # 403: an activation code not signed by its kiosk, or not valid yet
     )

@@ -63,13 +63,14 @@ from sync.server.adapters import (
     PaymentProvider,
     SmsGateway,
 )
+from sync.server.admission import ClientRateLimit
 from sync.server.auth import authenticate
 from sync.server.bodies import BODY, RAW_BODY, BodyMiddleware
 from sync.server.database import migrate, open_engine, session_factory
 from sync.server.errors import STATUS_BY_CODE, ApiError
 from sync.server.ingest import describe_validation_error
 from sync.server.models import Kiosk, Office
-from sync.server.operators import REALM, has_operators, signed_in_operator
+from sync.server.operators import REALM, has_operators, sign_in
 from sync.server.reference import ProfileSeed, available_profiles, load_profile_seed, publish_seeds
 from sync.server.sealing import PersonalDataSealer
 from sync.server.settings import ServerSettings
@@ -148,6 +149,10 @@ def parse(model: type[Model], body: bytes) -> Model:
     try:
         return model.model_validate_json(body)
     except ValidationError as exc:
+        if any("recursion limit" in str(problem.get("msg", "")) for problem in exc.errors()):
+            raise ApiError(
+                ErrorCode.INVALID_REQUEST, "The request body is nested too deeply.", status=400
+            ) from exc
         raise ApiError(
             ErrorCode.INVALID_REQUEST, "The request is malformed: " + describe_validation_error(exc)
         ) from exc
@@ -169,9 +174,29 @@ def json_response(
     )
 
 
-def error_response(code: ErrorCode, message: str, status: int, now: datetime | None = None) -> JSONResponse:
+def error_response(
+    code: ErrorCode,
+    message: str,
+    status: int,
+    now: datetime | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body = ErrorBody(code=code, message=message, server_time=now)
-    return JSONResponse(body.model_dump(mode="json"), status_code=status)
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def too_many_attempts(request: Request, attempts: ClientRateLimit, now: datetime) -> Response | None:
+    """429 with ``Retry-After`` when the client has spent its attempts at codes, else None."""
+    wait_s = attempts.take(request.client.host if request.client is not None else "unknown")
+    if wait_s is None:
+        return None
+    return error_response(
+        ErrorCode.RATE_LIMITED,
+        f"Too many attempts from this address; try again in {wait_s} seconds.",
+        429,
+        now,
+        headers={"Retry-After": str(wait_s)},
+    )
 
 
 def body_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -248,24 +273,34 @@ def create_app(
         "/dashboard",
         response_class=HTMLResponse,
         tags=["service"],
-        responses={401: {"description": "Sign in as a dashboard operator (HTTP Basic)."}},
+        responses={
+            401: {"description": "Sign in as a dashboard operator (HTTP Basic)."},
+            429: {"description": "Too many failed sign-ins: the name is locked (see Retry-After)."},
+        },
     )
     def dashboard_page(request: Request) -> HTMLResponse:
-        def work(session: Session, now: datetime) -> str | None:
-            authorization = request.headers.get("authorization")
-            allowed = signed_in_operator(session, authorization) is not None or (
-                ctx.settings.development and not has_operators(session)
-            )
-            return dashboard.render(dashboard.collect(session, now=now)) if allowed else None
-
-        page = ctx.transaction(work)
-        if page is None:
-            return HTMLResponse(
-                dashboard.SIGN_IN_PAGE,
-                status_code=401,
-                headers={"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'},
-            )
-        return HTMLResponse(page)
+        # The password check holds no database lock (operators.sign_in): signing in, or guessing,
+        # never stalls the kiosks' uploads.
+        open_to_all = ctx.settings.development and not ctx.transaction(
+            lambda session, _now: has_operators(session)
+        )
+        if not open_to_all:
+            outcome = sign_in(ctx.sessions, request.headers.get("authorization"), now=ctx.now())
+            if outcome.locked_for_s is not None:
+                return HTMLResponse(
+                    dashboard.LOCKED_PAGE,
+                    status_code=429,
+                    headers={"Retry-After": str(outcome.locked_for_s)},
+                )
+            if outcome.operator is None:
+                return HTMLResponse(
+                    dashboard.SIGN_IN_PAGE,
+                    status_code=401,
+                    headers={"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'},
+                )
+        return HTMLResponse(
+            ctx.transaction(lambda session, now: dashboard.render(dashboard.collect(session, now=now)))
+        )
 
     if ctx.settings.development:
         _install_development_endpoints(app, ctx)
@@ -276,6 +311,9 @@ def create_app(
 
 def _install_kiosk_routes(app: FastAPI, ctx: ServerContext) -> None:
     """Health, enrollment, ingest and heartbeat."""
+    # Codes are guessed with many attempts: each client address gets a few a minute per worker.
+    enrollment_attempts = ClientRateLimit()
+    activation_attempts = ClientRateLimit()
 
     @app.get("/v1/health", tags=["service"])
     def health() -> Health:
@@ -286,10 +324,13 @@ def _install_kiosk_routes(app: FastAPI, ctx: ServerContext) -> None:
         tags=["kiosks"],
         status_code=201,
         response_model=EnrollmentResponse,
-        responses={403: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+        responses={403: {"model": ErrorBody}, 422: {"model": ErrorBody}, 429: {"model": ErrorBody}},
         openapi_extra=body_schema(EnrollmentRequest),
     )
     def enroll(request: Request) -> Response:
+        refused = too_many_attempts(request, enrollment_attempts, ctx.now())
+        if refused is not None:
+            return refused
         body = parse(EnrollmentRequest, _body(request))
         check_version(body.protocol_version)
         answer = ctx.transaction(lambda session, now: enrollment.enroll_kiosk(session, body, now=now))
@@ -305,10 +346,14 @@ def _install_kiosk_routes(app: FastAPI, ctx: ServerContext) -> None:
             409: {"model": ErrorBody},
             410: {"model": ErrorBody},
             422: {"model": ErrorBody},
+            429: {"model": ErrorBody},
         },
         openapi_extra=body_schema(ActivationRequest),
     )
     def redeem_activation(request: Request) -> Response:
+        refused = too_many_attempts(request, activation_attempts, ctx.now())
+        if refused is not None:
+            return refused
         body = parse(ActivationRequest, _body(request))
         check_version(body.protocol_version)
         return json_response(

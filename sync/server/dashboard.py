@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction
+from sync.server.operators import LOCKOUT
 
 ONLINE_WITHIN = timedelta(minutes=5)
 STATUS_LABELS = {"online": "Online", "late": "Late", "never": "Never seen", "revoked": "Revoked"}
@@ -159,6 +160,16 @@ SIGN_IN_PAGE = (
     f"<style>{_STYLE}</style></head><body>"
     '<h1>Sign in</h1><p id="sign-in">The dashboard is for operators of the kiosk server. Sign in with '
     "your operator name and password; an administrator creates them with "
+    "<code>kiosk-server operator --name NAME</code>.</p></body></html>"
+)
+
+
+LOCKED_PAGE = (
+    "<!DOCTYPE html>"
+    '<html lang="en"><head><meta charset="utf-8"><title>Sign-in locked – district kiosk server</title>'
+    f"<style>{_STYLE}</style></head><body>"
+    '<h1>Sign-in locked</h1><p id="locked">Too many sign-ins failed for this operator name, so it is '
+    f"locked for {LOCKOUT.seconds // 60} minutes; try again later, or ask an administrator to set a new password with "
     "<code>kiosk-server operator --name NAME</code>.</p></body></html>"
 )
 

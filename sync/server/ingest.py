@@ -74,6 +74,10 @@ def parse_batch(body: bytes) -> ParsedBatch:
         document = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(ErrorCode.INVALID_REQUEST, "The request body is not JSON.") from exc
+    except RecursionError as exc:  # the decoder recurses once per level of nesting
+        raise ApiError(
+            ErrorCode.INVALID_REQUEST, "The request body is nested too deeply.", status=400
+        ) from exc
     items_sent = document.get("transactions") if isinstance(document, dict) else None
     if isinstance(items_sent, list) and len(items_sent) > MAX_BATCH_ITEMS:
         raise ApiError(

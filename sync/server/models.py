@@ -243,6 +243,9 @@ class DashboardOperator(ServerBase):
     password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    # Sign-ins begun since the last success; at the limit the name is locked until ``locked_until``.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class ActivationRedemption(ServerBase):
