@@ -34,10 +34,14 @@ log = logging.getLogger(__name__)
 
 
 class KioskLoader(QObject):
-    """Runs ``build`` on a worker thread; ``loaded`` / ``failed`` arrive on the GUI thread."""
+    """Runs ``build`` on a worker thread; ``loaded`` / ``failed`` arrive on the GUI thread.
+
+    ``failed(message, exit_status)``: one sentence for the technician and the status the
+    command ends with (the error's own for a :class:`~kiosk.errors.KioskError`, 2 otherwise).
+    """
 
     loaded = Signal(object)
-    failed = Signal(str)
+    failed = Signal(str, int)
 
     _thread: threading.Thread | None = None
 
@@ -52,11 +56,17 @@ class KioskLoader(QObject):
             self._thread.join(timeout_s)
 
     def _run(self, build: Callable[[], Kiosk]) -> None:
+        from kiosk.errors import KioskError
+
         try:
             kiosk = build()
+        except KioskError as exc:  # already one sentence: no traceback for a known condition
+            log.error("kiosk could not start: %s", exc)
+            self.failed.emit(str(exc), exc.exit_status)
+            return
         except Exception as exc:  # reported to the technician as one sentence; the kiosk stops
             log.exception("kiosk could not start")
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(str(exc) or type(exc).__name__, 2)
             return
         self.loaded.emit(kiosk)
 

@@ -54,15 +54,21 @@ def open_storage() -> Iterator[Storage]:
     from kiosk.app import DATABASE_FILE_NAME
     from kiosk.logs import configure_logging
     from kiosk.paths import kiosk_home
-    from kiosk.storage.database import migrate, open_engine, session_factory
+    from sqlalchemy.exc import DatabaseError
+
+    from kiosk.errors import DamagedDatabaseError
+    from kiosk.storage.database import migrate, open_engine, session_factory, sqlite_reason
     from sync.keystore import KeyStore
 
     home = kiosk_home()
     configure_logging(home)
-    engine = open_engine(home / DATABASE_FILE_NAME)
-    try:
+    path = home / DATABASE_FILE_NAME
+    engine = open_engine(path)
+    try:  # no full check here: the outbox commands may still save what a damaged file holds
         migrate(engine)
         yield Storage(home=home, sessions=session_factory(engine), keystore=KeyStore.open(home))
+    except DatabaseError as exc:
+        raise DamagedDatabaseError(path, sqlite_reason(exc)) from exc
     finally:
         engine.dispose()
 
