@@ -34,7 +34,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self) -> IO[str]:
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         os.fchmod(descriptor, 0o600)
-        return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+        return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def configure_logging(home: Path, level: int = logging.INFO) -> Path:

@@ -51,12 +51,12 @@ class Storage:
 
 @contextmanager
 def open_storage() -> Iterator[Storage]:
-    from kiosk.app import DATABASE_FILE_NAME
-    from kiosk.logs import configure_logging
-    from kiosk.paths import kiosk_home
     from sqlalchemy.exc import DatabaseError
 
+    from kiosk.app import DATABASE_FILE_NAME
     from kiosk.errors import DamagedDatabaseError
+    from kiosk.logs import configure_logging
+    from kiosk.paths import kiosk_home
     from kiosk.storage.database import migrate, open_engine, session_factory, sqlite_reason
     from sync.keystore import KeyStore
 
