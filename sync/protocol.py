@@ -92,6 +92,7 @@ class ErrorCode(enum.StrEnum):
     EXHAUSTED = "exhausted"  # 409: no numbers or slots left to lease
     CONFLICT = "conflict"  # 409: the request contradicts what the server holds
     UNAVAILABLE = "unavailable"  # 503: the database is unreachable; retry later
+    NOT_CONFIGURED = "not_configured"  # 503: no SMS gateway / payment provider set up on the server
     ACTIVATION_INVALID = (
         "activation_invalid"  # 403: an activation code not signed by its kiosk, or not valid yet
     )

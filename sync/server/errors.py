@@ -20,6 +20,7 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     ErrorCode.EXHAUSTED: 409,
     ErrorCode.CONFLICT: 409,
     ErrorCode.UNAVAILABLE: 503,
+    ErrorCode.NOT_CONFIGURED: 503,
     ErrorCode.ACTIVATION_INVALID: 403,
     ErrorCode.ACTIVATION_EXPIRED: 410,
     ErrorCode.ACTIVATION_USED: 409,
