@@ -11,8 +11,8 @@ import logging
 import logging.handlers
 import os
 import re
+from io import TextIOWrapper
 from pathlib import Path
-from typing import IO
 
 _ID_LIKE = re.compile(r"\d{9,}")
 
@@ -31,10 +31,10 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose files are created readable by their owner only (0600, whatever the
     umask): even scrubbed, a kiosk's log tells when and how its citizens used it."""
 
-    def _open(self) -> IO[str]:
+    def _open(self) -> TextIOWrapper:
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         os.fchmod(descriptor, 0o600)
-        return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)  # always appends
 
 
 def configure_logging(home: Path, level: int = logging.INFO) -> Path:
