@@ -38,7 +38,7 @@ from kiosk.services.printing import PrinterWorker, SlipPrinting
 from kiosk.services.queue import QueueService
 from kiosk.services.staff import StaffServices, build_staff_services
 from kiosk.slips import queue_ticket_slip
-from kiosk.storage.database import migrate, open_engine, session_factory
+from kiosk.storage.database import open_database, session_factory
 from sync.keystore import KeyStore
 
 if TYPE_CHECKING:
@@ -311,8 +311,7 @@ def build_kiosk(
     if unknown:
         raise ConfigError(f"Languages {', '.join(unknown)} are not offered by profile '{profile.code}'.")
     clock = clock or SystemClock()
-    engine = open_engine(home / DATABASE_FILE_NAME)
-    migrate(engine)
+    engine = open_database(home / DATABASE_FILE_NAME)  # DamagedDatabaseError: one sentence, status 1
     sessions = session_factory(engine)
     keystore = KeyStore.open(home)
     printer = EscposPrinter(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
+from io import TextIOWrapper
 from pathlib import Path
 
 _ID_LIKE = re.compile(r"\d{9,}")
@@ -25,12 +27,22 @@ class PersonalDataScrubber(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are created readable by their owner only (0600, whatever the
+    umask): even scrubbed, a kiosk's log tells when and how its citizens used it."""
+
+    def _open(self) -> TextIOWrapper:
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.fchmod(descriptor, 0o600)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)  # always appends
+
+
 def configure_logging(home: Path, level: int = logging.INFO) -> Path:
     """Sends the kiosk's log records to ``home/logs/kiosk.log``; returns the file's path."""
     folder = home / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "kiosk.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(PersonalDataScrubber())
     root = logging.getLogger()

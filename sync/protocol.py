@@ -93,6 +93,7 @@ class ErrorCode(enum.StrEnum):
     CONFLICT = "conflict"  # 409: the request contradicts what the server holds
     UNAVAILABLE = "unavailable"  # 503: the database is unreachable or the server busy; retry later
     RATE_LIMITED = "rate_limited"  # 429: too many attempts from this client; wait for Retry-After
+    NOT_CONFIGURED = "not_configured"  # 503: no SMS gateway / payment provider set up on the server
     ACTIVATION_INVALID = (
         "activation_invalid"  # 403: an activation code not signed by its kiosk, or not valid yet
     )

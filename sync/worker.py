@@ -308,6 +308,7 @@ class SyncWorker:
             self._status = replace(self._status, state=ConnectionState.UNKNOWN)
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._failures = 0
+        self._broken_cycles = 0  # cycles in a row that raised (not network trouble: see _failures)
         self._probe_at = 0.0
         self._next_heartbeat = 0.0
         self._next_housekeeping = 0.0
@@ -367,12 +368,35 @@ class SyncWorker:
         while not self._stopping.is_set():
             try:
                 self.run_cycle()
-            except Exception:
-                log.exception("sync cycle failed unexpectedly")
-                self._failures += 1
-                self._probe_at = time.monotonic() + self._probe_delay()
+            except Exception as exc:
+                # A persistent fault (a damaged database, a bug) must not spin: back off
+                # exponentially up to backoff_cap_s, ignoring kicks, with one log line per step.
+                self._stopping.wait(self._cycle_failed(exc))
+                continue
+            self._broken_cycles = 0
             self._wake.wait(self._seconds_until_next_cycle())
             self._wake.clear()
+
+    def _cycle_failed(self, exc: Exception) -> float:
+        """Logs a cycle that failed unexpectedly (its traceback once, then one line per retry);
+        returns the seconds to wait before the next cycle."""
+        self._broken_cycles += 1
+        delay = backoff_delay(
+            self._broken_cycles,
+            base_s=self.settings.backoff_base_s,
+            cap_s=self.settings.backoff_cap_s,
+            rng=self._rng,
+        )
+        if self._broken_cycles == 1:
+            log.exception("sync cycle failed unexpectedly; trying again in %.1f s", delay)
+        else:
+            log.error(
+                "sync cycle failed again (%s, %d times in a row); trying again in %.1f s",
+                type(exc).__name__,
+                self._broken_cycles,
+                delay,
+            )
+        return delay
 
     def _seconds_until_next_cycle(self) -> float:
         now = time.monotonic()

@@ -41,10 +41,14 @@ FIRST_FRAME_GRACE_MS = 1000
 
 
 class KioskLoader(QObject):
-    """Runs ``build`` on a worker thread; ``loaded`` / ``failed`` arrive on the GUI thread."""
+    """Runs ``build`` on a worker thread; ``loaded`` / ``failed`` arrive on the GUI thread.
+
+    ``failed(message, exit_status)``: one sentence for the technician and the status the
+    command ends with (the error's own for a :class:`~kiosk.errors.KioskError`, 2 otherwise).
+    """
 
     loaded = Signal(object)
-    failed = Signal(str)
+    failed = Signal(str, int)
 
     _thread: threading.Thread | None = None
 
@@ -66,11 +70,17 @@ class KioskLoader(QObject):
             self._thread.join(timeout_s)
 
     def _run(self, build: Callable[[], Kiosk]) -> None:
+        from kiosk.errors import KioskError
+
         try:
             kiosk = build()
+        except KioskError as exc:  # already one sentence: no traceback for a known condition
+            log.error("kiosk could not start: %s", exc)
+            self.failed.emit(str(exc), exc.exit_status)
+            return
         except Exception as exc:  # reported to the technician as one sentence; the kiosk stops
             log.exception("kiosk could not start")
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(str(exc) or type(exc).__name__, 2)
             return
         self.loaded.emit(kiosk)
 

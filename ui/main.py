@@ -74,10 +74,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
             window.demo_keys.update(demo_card_keys(kiosk))
         frame.attach(window)
 
-    def on_failed(message: str) -> None:
+    def on_failed(message: str, exit_status: int) -> None:
         print(message, file=sys.stderr)
-        status["code"] = 2
-        app.exit(2)
+        status["code"] = exit_status
+        app.exit(exit_status)
 
     loader.loaded.connect(on_loaded)
     loader.failed.connect(on_failed)

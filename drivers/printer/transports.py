@@ -235,7 +235,20 @@ class SerialTransport(PrinterTransport):
 
     @classmethod
     def from_uri(cls, uri: str, parts: SplitResult, home: Path) -> SerialTransport:
-        value = parse_qs(parts.query).get("baudrate", ["19200"])[0]
+        if not parts.path:
+            raise PrinterURIError(f"Printer URI '{uri}' names no serial device (serial:///dev/ttyUSB0).")
+        try:
+            options = parse_qs(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query))
+        except ValueError as exc:
+            raise PrinterURIError(f"Printer URI '{uri}' has malformed options (?baudrate=N).") from exc
+        unknown = sorted(set(options) - {"baudrate"})
+        if unknown:
+            raise PrinterURIError(
+                f"Printer URI '{uri}': option {unknown[0]} is not known (a serial printer takes baudrate)."
+            )
+        if len(options.get("baudrate", [])) > 1:
+            raise PrinterURIError(f"Printer URI '{uri}' gives the baudrate more than once.")
+        value = options.get("baudrate", ["19200"])[0]
         if not value.isdigit() or int(value) not in SERIAL_BAUDRATES:
             raise PrinterURIError(f"Printer URI '{uri}': baudrate {value} is not a serial speed.")
         return cls(uri, parts.path, int(value))
@@ -338,7 +351,10 @@ class CupsTransport(PrinterTransport):
 
     @classmethod
     def from_uri(cls, uri: str, parts: SplitResult, home: Path) -> CupsTransport:
-        return cls(uri, parts.netloc or parts.path.lstrip("/"))
+        queue = parts.netloc or parts.path.lstrip("/")
+        if not queue:
+            raise PrinterURIError(f"Printer URI '{uri}' names no CUPS queue (cups://QUEUE).")
+        return cls(uri, queue)
 
     def open(self) -> PrinterLine:
         self.check()
@@ -385,9 +401,18 @@ class FileTransport(PrinterTransport):
     @classmethod
     def from_uri(cls, uri: str, parts: SplitResult, home: Path) -> FileTransport:
         path = Path((parts.netloc + parts.path) if parts.netloc else parts.path)
+        if not str(path).strip("/."):
+            raise PrinterURIError(f"Printer URI '{uri}' names no file (file://PATH).")
         return cls(uri, path if path.is_absolute() else home / path, home)
 
     def open(self) -> PrinterLine:
+        """Opens the file for appending. Only a spool file under the kiosk's home gets its folder
+        created: a path elsewhere whose folder is missing is a mistake (a typo, an unmounted
+        stick) to report, not a folder to create."""
+        if not self.path.is_relative_to(self._home) and not self.path.parent.is_dir():
+            raise PrinterOffline(
+                f"Printer path {self.path} cannot be opened: {self.path.parent} does not exist."
+            )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             device = self.path.open("ab")
@@ -450,7 +475,10 @@ def transport_for_uri(uri: str, *, home: Path) -> PrinterTransport:
     Raises :class:`PrinterURIError` (one plain sentence naming the printer URI) for an unknown
     scheme or a URI its transport cannot use (no host, bad port, baudrate or VID:PID).
     """
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError as exc:  # e.g. an unclosed [IPv6 bracket
+        raise PrinterURIError(f"Printer URI '{uri}' is malformed ({exc}).") from exc
     transport = TRANSPORTS.get(parts.scheme)
     if transport is None:
         raise PrinterURIError(

@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None, extra: Callable[[Any], None] | None = No
         return handler(args)
     except KioskError as exc:
         print(str(exc), file=sys.stderr)
-        return 2
+        return exc.exit_status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -49,19 +49,30 @@ def cmd_print_sample(args: argparse.Namespace) -> int:
         blocks = sample_slip(kind, profile, language, catalog, now=datetime.now(UTC))
     from kiosk.app import slip_fonts
 
+    if args.printer is None and args.preview is None:
+        raise KioskError("Give --printer URI, --preview OUT.png, or both.")
+    # Every argument is checked before anything is rendered, written or sent.
+    printer = None
+    if args.printer is not None:
+        try:
+            printer = EscposPrinter(
+                args.printer,
+                paper_width_mm=args.paper,
+                home=kiosk_home(),
+                profile=PrinterProfile(model=args.model, mode=args.mode),
+            )
+        except PrinterError as exc:  # PrinterURIError: the URI is empty, unknown or malformed
+            raise KioskError(str(exc)) from exc
+    if args.preview is not None and not args.preview.parent.is_dir():
+        raise KioskError(f"The folder {args.preview.parent} for --preview does not exist.")
     renderer = SlipRenderer(slip_fonts(resources), width_px)
     if args.preview is not None:
-        renderer.render(blocks).save(args.preview)
-    if args.printer is None:
-        if args.preview is None:
-            raise KioskError("Give --printer URI, --preview OUT.png, or both.")
+        try:
+            renderer.render(blocks).save(args.preview)
+        except (OSError, ValueError) as exc:  # ValueError: an extension no image format has
+            raise KioskError(f"The preview {args.preview} cannot be written: {exc}.") from exc
+    if printer is None:
         return 0
-    printer = EscposPrinter(
-        args.printer,
-        paper_width_mm=args.paper,
-        home=kiosk_home(),
-        profile=PrinterProfile(model=args.model, mode=args.mode),
-    )
     try:
         data = printer.compose(blocks, renderer)
         sent = printer.send(data)

@@ -51,18 +51,24 @@ class Storage:
 
 @contextmanager
 def open_storage() -> Iterator[Storage]:
+    from sqlalchemy.exc import DatabaseError
+
     from kiosk.app import DATABASE_FILE_NAME
+    from kiosk.errors import DamagedDatabaseError
     from kiosk.logs import configure_logging
     from kiosk.paths import kiosk_home
-    from kiosk.storage.database import migrate, open_engine, session_factory
+    from kiosk.storage.database import migrate, open_engine, session_factory, sqlite_reason
     from sync.keystore import KeyStore
 
     home = kiosk_home()
     configure_logging(home)
-    engine = open_engine(home / DATABASE_FILE_NAME)
-    try:
+    path = home / DATABASE_FILE_NAME
+    engine = open_engine(path)
+    try:  # no full check here: the outbox commands may still save what a damaged file holds
         migrate(engine)
         yield Storage(home=home, sessions=session_factory(engine), keystore=KeyStore.open(home))
+    except DatabaseError as exc:
+        raise DamagedDatabaseError(path, sqlite_reason(exc)) from exc
     finally:
         engine.dispose()
 
@@ -324,6 +330,29 @@ def cmd_sync_now(args: argparse.Namespace, open_kiosk: Callable[[argparse.Namesp
     return 0 if ok else 1
 
 
+def check_enrollment_arguments(server: str, code: str) -> None:
+    """Raises :class:`KioskError` (one sentence, status 2) for a server URL or a code that
+    cannot be right, before any key is made or any connection tried."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(server)
+        valid_url = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number up to 65535
+    except ValueError:
+        valid_url = False
+    if not valid_url:
+        raise KioskError(f"--server '{server}' is not a server URL such as https://kiosk.example.gov.")
+    shortest, longest = 4, 64  # sync.protocol.EnrollmentRequest's bounds on the code
+    if not code.strip():
+        raise KioskError("--code is empty; give the one-time code printed by kiosk-server enrollment-code.")
+    if not shortest <= len(code) <= longest:
+        raise KioskError(
+            f"--code is not an enrollment code (they have {shortest} to {longest} characters, "
+            "as printed by kiosk-server enrollment-code)."
+        )
+
+
 def cmd_sync_enroll(args: argparse.Namespace) -> int:
     from kiosk.app import server_ca_file
     from kiosk.logs import configure_logging
@@ -331,6 +360,7 @@ def cmd_sync_enroll(args: argparse.Namespace) -> int:
     from sync.client.http import ServerRefused, ServerUnreachable, enroll_device, tls_trust
     from sync.client.identity import DeviceIdentity, IdentityError
 
+    check_enrollment_arguments(args.server, args.code)
     config = _config(args)
     home = kiosk_home()
     configure_logging(home)

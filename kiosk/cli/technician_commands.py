@@ -15,6 +15,7 @@ import argparse
 import getpass
 import io
 import json
+import os
 import sys
 import tarfile
 from datetime import UTC, datetime
@@ -65,7 +66,10 @@ def cmd_export_logs(args: argparse.Namespace) -> int:
     }
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(target, "w:gz") as archive:
+        # Owner-only, whatever the umask: the logs say when and how citizens used the kiosk.
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with open(descriptor, "wb") as stream, tarfile.open(fileobj=stream, mode="w:gz") as archive:
             for path in files:
                 archive.add(path, arcname=f"logs/{path.name}", recursive=False)
             data = json.dumps(manifest, indent=2).encode("utf-8")

@@ -58,10 +58,14 @@ from sync.protocol import (
 )
 from sync.server import activations, dashboard, enrollment, ingest, leases, reference, services
 from sync.server.adapters import (
+    SIGNATURE_HEADER,
     DevelopmentPaymentProvider,
     DevelopmentSmsGateway,
+    PaymentNotification,
     PaymentProvider,
     SmsGateway,
+    payment_provider_for,
+    sms_gateway_for,
 )
 from sync.server.admission import ClientRateLimit
 from sync.server.auth import authenticate
@@ -234,8 +238,8 @@ def build_context(
         engine=engine,
         sessions=sessions,
         sealer=PersonalDataSealer(settings.data_key),
-        sms=sms or DevelopmentSmsGateway(settings.clock),
-        payments=payments or DevelopmentPaymentProvider(),
+        sms=sms or sms_gateway_for(settings),
+        payments=payments or payment_provider_for(settings),
         seeds=seeds,
     )
 
@@ -247,8 +251,9 @@ def create_app(
     payments: PaymentProvider | None = None,
     context: ServerContext | None = None,
 ) -> FastAPI:
-    """The application over ``settings``' database. Without adapters, the development ones are
-    used (their inspection endpoints are only served when ``settings.development``)."""
+    """The application over ``settings``' database. Without adapters, those the settings name
+    (:func:`~sync.server.adapters.sms_gateway_for`, :func:`~sync.server.adapters.payment_provider_for`):
+    the development ones only when ``settings.development``, which also serves their endpoints."""
     ctx = context or build_context(settings, sms=sms, payments=payments)
     app = FastAPI(
         title="District kiosk server",
@@ -499,6 +504,32 @@ def _install_service_routes(app: FastAPI, ctx: ServerContext) -> None:
         return json_response(ctx.signed(request, work))
 
     @app.post(
+        "/v1/payments/notifications",
+        tags=["services"],
+        response_model=Payment,
+        responses={
+            401: {"model": ErrorBody, "description": "No or a wrong X-Signature-SHA256 (HMAC of the body)."},
+            503: {"model": ErrorBody, "description": "No bank is configured (not_configured)."},
+        },
+        openapi_extra=body_schema(PaymentNotification),
+    )
+    def payment_notification(request: Request) -> Response:
+        """The bank's webhook: a payment changed state (signed by the bank, not by a kiosk)."""
+        notification = services.verified_notification(
+            ctx.payments,
+            request.scope.get(RAW_BODY, b""),
+            _body(request),
+            request.headers.get(SIGNATURE_HEADER),
+        )
+
+        def work(session: Session, now: datetime) -> Payment:
+            return services.record_payment_notification(
+                session, notification.provider_ref, notification.status, now=now
+            )
+
+        return json_response(ctx.transaction(work))
+
+    @app.post(
         "/v1/otp/check",
         tags=["services"],
         response_model=OtpVerdict,
@@ -648,6 +679,7 @@ def _install_openapi(app: FastAPI) -> None:
         OtpRequest,
         OtpCheck,
         PaymentCreate,
+        PaymentNotification,
     ]
 
     def openapi() -> dict[str, Any]:

@@ -55,6 +55,29 @@ def data_key_path(arg: str | None) -> Path:
     return Path(configured) if configured else server_home() / "data.key"
 
 
+SMS_GATEWAY_URL_ENV = "KIOSK_SERVER_SMS_GATEWAY_URL"
+SMS_GATEWAY_KEY_ENV = "KIOSK_SERVER_SMS_GATEWAY_KEY"
+PAYMENT_PROVIDER_URL_ENV = "KIOSK_SERVER_PAYMENT_PROVIDER_URL"
+PAYMENT_PROVIDER_KEY_ENV = "KIOSK_SERVER_PAYMENT_PROVIDER_KEY"
+
+
+def adapter_endpoint(name: str, option: str | None, url_env: str, key_env: str) -> tuple[str | None, str]:
+    """An outside service's URL and key (the SMS gateway's, the bank's): the URL from the option
+    or ``url_env``, the key from ``key_env`` only (a command line is visible to every user of the
+    machine). A URL without its key, or one that is not http(s), is refused in one sentence."""
+    from urllib.parse import urlsplit
+
+    url = option or os.environ.get(url_env) or None
+    key = os.environ.get(key_env, "")
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise CommandError(f"The {name} URL '{url}' is not an http:// or https:// URL.")
+        if not key:
+            raise CommandError(f"The {name} at {url} needs its key in ${key_env}.")
+    return url, key
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-server", description="Central server for district kiosks.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--dev",
         action="store_true",
         help="serve the development SMS and payment endpoints (never in production)",
+    )
+    serve.add_argument(
+        "--sms-gateway-url",
+        default=None,
+        help=f"HTTP SMS gateway for one-time passwords (or ${SMS_GATEWAY_URL_ENV}; key in ${SMS_GATEWAY_KEY_ENV})",
+    )
+    serve.add_argument(
+        "--payment-provider-url",
+        default=None,
+        help=f"the bank's payment API (or ${PAYMENT_PROVIDER_URL_ENV}; key in ${PAYMENT_PROVIDER_KEY_ENV}, "
+        "which also signs its notifications)",
     )
 
     code = with_db(commands.add_parser("enrollment-code", help="print a one-time code to enroll a kiosk"))
@@ -147,11 +181,21 @@ def _serve(args: argparse.Namespace) -> int:
 
     from sync.server.app import create_app
 
+    sms_gateway_url, sms_gateway_key = adapter_endpoint(
+        "SMS gateway", args.sms_gateway_url, SMS_GATEWAY_URL_ENV, SMS_GATEWAY_KEY_ENV
+    )
+    payment_provider_url, payment_provider_key = adapter_endpoint(
+        "payment provider", args.payment_provider_url, PAYMENT_PROVIDER_URL_ENV, PAYMENT_PROVIDER_KEY_ENV
+    )
     settings = ServerSettings(
         database_url=database_url(args.db),
         data_key=load_or_create_data_key(data_key_path(args.data_key)),
         max_skew_s=args.max_skew,
         development=args.dev,
+        sms_gateway_url=sms_gateway_url,
+        sms_gateway_key=sms_gateway_key,
+        payment_provider_url=payment_provider_url,
+        payment_provider_key=payment_provider_key,
     )
     if (args.tls_cert is None) != (args.tls_key is None):
         raise CommandError("Give both --tls-cert and --tls-key to serve HTTPS, or neither.")

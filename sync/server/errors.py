@@ -21,6 +21,7 @@ STATUS_BY_CODE: dict[ErrorCode, int] = {
     ErrorCode.CONFLICT: 409,
     ErrorCode.UNAVAILABLE: 503,
     ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.NOT_CONFIGURED: 503,
     ErrorCode.ACTIVATION_INVALID: 403,
     ErrorCode.ACTIVATION_EXPIRED: 410,
     ErrorCode.ACTIVATION_USED: 409,

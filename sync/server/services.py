@@ -7,6 +7,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,7 +21,14 @@ from sync.protocol import (
     PaymentCreate,
     PaymentStatus,
 )
-from sync.server.adapters import AdapterError, PaymentProvider, SmsGateway
+from sync.server.adapters import (
+    AdapterError,
+    AdapterNotConfigured,
+    BankPaymentProvider,
+    PaymentNotification,
+    PaymentProvider,
+    SmsGateway,
+)
 from sync.server.errors import ApiError
 from sync.server.leases import require_office
 from sync.server.models import Kiosk, OtpChallengeRecord, PaymentRecord
@@ -33,6 +41,14 @@ OTP_TEXTS = {
     "th": "รหัสยืนยันของคุณคือ {code} ใช้ได้ภายใน 5 นาที",
     "en": "Your verification code is {code}. It is valid for 5 minutes.",
 }
+
+
+def refusal(exc: AdapterError, failed: str) -> ApiError:
+    """The answer to an adapter's failure: 503 ``not_configured`` when there is no real adapter
+    (a production server without a gateway or provider), else 503 ``unavailable``."""
+    if isinstance(exc, AdapterNotConfigured):
+        return ApiError(ErrorCode.NOT_CONFIGURED, str(exc))
+    return ApiError(ErrorCode.UNAVAILABLE, f"{failed}: {exc}")
 
 
 def _otp_hash(secret: bytes, otp_id: str, code: str) -> str:
@@ -50,7 +66,7 @@ def send_otp(
     try:
         sms.send(request.phone, text)
     except AdapterError as exc:
-        raise ApiError(ErrorCode.UNAVAILABLE, f"The SMS could not be sent: {exc}") from exc
+        raise refusal(exc, "The SMS could not be sent") from exc
     expires_at = now + OTP_LIFETIME
     session.add(
         OtpChallengeRecord(
@@ -121,7 +137,7 @@ def create_payment(
             reference=request.reference,
         )
     except AdapterError as exc:
-        raise ApiError(ErrorCode.UNAVAILABLE, f"The payment provider is unavailable: {exc}") from exc
+        raise refusal(exc, "The payment provider is unavailable") from exc
     record = PaymentRecord(
         id=payment_id,
         idempotency_key=request.idempotency_key,
@@ -150,9 +166,52 @@ def payment_status(
         try:
             status = provider.status(record.provider_ref)
         except AdapterError as exc:
-            raise ApiError(ErrorCode.UNAVAILABLE, f"The payment provider is unavailable: {exc}") from exc
+            raise refusal(exc, "The payment provider is unavailable") from exc
         if status is not PaymentStatus.PENDING:
             record.status = status.value
             if status is PaymentStatus.CONFIRMED:
                 record.confirmed_at = now
+    return _payment(record)
+
+
+def verified_notification(
+    provider: PaymentProvider, raw: bytes, body: bytes, signature: str | None
+) -> PaymentNotification:
+    """The bank's notification, once its signature over ``raw`` (the body as sent) is checked.
+
+    Refuses 503 ``not_configured`` when no bank is configured, 401 ``unsigned`` without the
+    signature header and 401 ``bad_signature`` for a wrong one (compared in constant time), all
+    before the database is touched.
+    """
+    if not isinstance(provider, BankPaymentProvider):
+        raise ApiError(
+            ErrorCode.NOT_CONFIGURED, "No bank sending payment notifications is configured on this server."
+        )
+    if not signature:
+        raise ApiError(ErrorCode.UNSIGNED, "The payment notification carries no X-Signature-SHA256 header.")
+    if not provider.verify(raw, signature):
+        raise ApiError(ErrorCode.BAD_SIGNATURE, "The payment notification's signature does not match.")
+    try:
+        return PaymentNotification.model_validate_json(body)
+    except ValidationError as exc:
+        raise ApiError(ErrorCode.INVALID_REQUEST, "The payment notification is malformed.") from exc
+
+
+def record_payment_notification(
+    session: Session, provider_ref: str, status: PaymentStatus, *, now: datetime
+) -> Payment:
+    """Applies the bank's (already verified) notification to the payment it names.
+
+    Idempotent: a notification the bank sends again (a retry, a replay) changes nothing and
+    answers the same; a payment that already left ``pending`` keeps its first outcome.
+    """
+    record = session.scalars(
+        select(PaymentRecord).where(PaymentRecord.provider_ref == provider_ref).with_for_update()
+    ).first()
+    if record is None:
+        raise ApiError(ErrorCode.NOT_FOUND, "This payment is not known.")
+    if record.status == PaymentStatus.PENDING.value and status is not PaymentStatus.PENDING:
+        record.status = status.value
+        if status is PaymentStatus.CONFIRMED:
+            record.confirmed_at = now
     return _payment(record)

@@ -21,7 +21,13 @@ def utc_now() -> datetime:
 class ServerSettings:
     """``database_url``: ``sqlite:///FILE`` or ``postgresql://...``. ``data_key``: the 32-byte
     AES key sealing personal fields at rest (keep it outside the database).
-    ``development`` turns on the development SMS gateway and payment provider endpoints."""
+    ``development`` turns on the development SMS gateway and payment provider endpoints.
+
+    ``sms_gateway_url`` / ``sms_gateway_key``: a generic HTTP SMS gateway for one-time passwords;
+    ``payment_provider_url`` / ``payment_provider_key``: the bank opening QR payments, whose
+    notifications to ``/v1/payments/notifications`` are signed with that key (HMAC-SHA256).
+    Without them (and without ``development``) OTP and payment requests get 503 ``not_configured``.
+    """
 
     database_url: str
     data_key: bytes
@@ -31,3 +37,7 @@ class ServerSettings:
     seed_dir: Path = SEED_DIR
     profiles_dir: Path = PROFILES_DIR
     clock: Callable[[], datetime] = field(default=utc_now)
+    sms_gateway_url: str | None = None
+    sms_gateway_key: str = field(default="", repr=False)
+    payment_provider_url: str | None = None
+    payment_provider_key: str = field(default="", repr=False)
