@@ -213,7 +213,7 @@ class SyncClient:
         transport: httpx.BaseTransport | None = None,
         verify: ssl.SSLContext | bool = True,
         allow_plain_http: bool = False,
-        data_key_learned: Callable[[str], None] | None = None,
+        data_key_learned: Callable[[str], object] | None = None,
     ) -> None:
         self.identity = identity
         self._verify = verify

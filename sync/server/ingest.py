@@ -249,6 +249,14 @@ def _opened(item: Transaction | IngestResult, sealer: PersonalDataSealer) -> Tra
     return item.model_copy(update={"personal": fields})
 
 
+def _sealed_at_rest(item: Transaction, sealer: PersonalDataSealer) -> bytes | None:
+    if not item.personal:
+        return None
+    if isinstance(item.personal, str):
+        raise AssertionError("an envelope is opened (_opened) before its transaction is stored")
+    return sealer.seal(dict(item.personal), bound_to=item.idempotency_key)
+
+
 def _kind_of(item: Transaction | IngestResult) -> str:
     return item.kind if isinstance(item, Transaction) else "?"
 
@@ -294,9 +302,7 @@ def _insert(
             "received_at": now,
             "digest": digests[id(item)],
             "payload": json.dumps(item.payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-            "personal_sealed": (
-                sealer.seal(dict(item.personal), bound_to=item.idempotency_key) if item.personal else None
-            ),
+            "personal_sealed": _sealed_at_rest(item, sealer),
         }
         for item in transactions
     ]
