@@ -566,7 +566,9 @@ def enroll_device(
     if response.status_code in (200, 201):
         try:
             answer = EnrollmentResponse.model_validate_json(response.content)
-        except ValidationError as exc:
+            if answer.data_public_key is not None:
+                load_public_key_text(answer.data_public_key)
+        except (ValidationError, ValueError) as exc:
             raise ServerUnreachable(f"{base} did not answer the enrollment as a kiosk server would.") from exc
         return DeviceIdentity(
             kiosk_id=answer.kiosk_id,
