@@ -2,8 +2,8 @@
 
 One ``kiosk-server serve`` process (one worker) on SQLite, then on PostgreSQL (a throw-away
 cluster with fsync on, as in production), fed over loopback HTTP by a few kiosks at once,
-each sending gzipped, signed batches of queue tickets with personal fields (so sealing is
-measured too). Beside it, in the same run, the very same request bytes and headers posted
+each sending gzipped, signed batches of queue tickets with personal fields (so opening and
+sealing are measured too). Beside it, in the same run, the very same request bytes and headers posted
 to a trivial ASGI endpoint under the same uvicorn (it reads the body and answers ``{}``):
 the ratio is what the server's work (signature, parsing, database) leaves of bare HTTP.
 
@@ -101,9 +101,13 @@ def cli(env: dict[str, str], *args: str) -> str:
 OFFICE = "000.00.74.H10"
 
 
-def make_batches(kiosk: int, count: int, size: int) -> list[bytes]:
-    """``count`` gzipped ingest bodies of ``size`` queue tickets, each with a name and ID number."""
+def make_batches(kiosk: int, count: int, size: int, data_public_key: str) -> list[bytes]:
+    """``count`` gzipped ingest bodies of ``size`` queue tickets, each with a name and ID number
+    sealed to the server's data public key, as a kiosk sends them."""
+    from sync.personal_envelope import load_public_key_text, seal_personal
     from sync.protocol import IngestBatch, Transaction
+
+    recipient = load_public_key_text(data_public_key)
 
     bodies = []
     sequence = 0
@@ -112,9 +116,11 @@ def make_batches(kiosk: int, count: int, size: int) -> list[bytes]:
         for _ in range(size):
             sequence += 1
             now = datetime.now(UTC)
+            key = str(uuid.uuid4())
+            personal = {"name": "Nguyễn Thị Minh Khai", "id_number": f"0010890{sequence:05d}"}
             items.append(
                 Transaction(
-                    idempotency_key=str(uuid.uuid4()),
+                    idempotency_key=key,
                     kind="queue_ticket",
                     schema_version=1,
                     created_at=now,
@@ -128,7 +134,7 @@ def make_batches(kiosk: int, count: int, size: int) -> list[bytes]:
                         "issued_at": now.isoformat(),
                         "language": "vi",
                     },
-                    personal={"name": "Nguyễn Thị Minh Khai", "id_number": f"0010890{sequence:05d}"},
+                    personal=seal_personal(personal, recipient=recipient, bound_to=key),
                 )
             )
         bodies.append(
@@ -216,8 +222,11 @@ def measure_database(
                 f"{base_url}/v1/enroll",
                 content=EnrollmentRequest(code=code, public_key=public_key_b64(key)).model_dump_json(),
             ).json()
-            senders.append(Sender(enrolled["kiosk_id"], key, make_batches(index, batches, size)))
-        warmup = [Sender(sender.kiosk_id, sender.key, make_batches(99, 2, size)) for sender in senders]
+            data_key = enrolled["data_public_key"]
+            senders.append(Sender(enrolled["kiosk_id"], key, make_batches(index, batches, size, data_key)))
+        warmup = [
+            Sender(sender.kiosk_id, sender.key, make_batches(99, 2, size, data_key)) for sender in senders
+        ]
         drive(warmup, base_url, count_settled=False)
         seconds = drive(senders, base_url, count_settled=True)
     finally:

@@ -462,6 +462,7 @@ def make_sync(
             lease_days_ahead=settings.lease_days_ahead,
             slot_places=settings.slot_places,
             ca_file=server_ca_file(config, home),
+            allow_plain_http=config.server.allow_plain_http,
         ),
         ticket_series=[category.code for category in profile.queue_categories],
         dossier_series=settings.dossier_series,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from kiosk.errors import ConfigError, describe_validation_error
 from kiosk.profiles import Language, ProfileCode
@@ -99,6 +100,19 @@ class ServerSettings(BaseModel):
     ca_file: str = ""
     """PEM file of the certificate authorities trusted for the server's HTTPS, relative to
     KIOSK_HOME unless absolute (a government network's own CA); empty: the public authorities."""
+    allow_plain_http: bool = False
+    """A lab's explicit opt-in to a plain ``http://`` URL for another machine (loudly warned
+    about at every start). Without it such a URL is refused: only loopback may go unencrypted."""
+
+    @model_validator(mode="after")
+    def _no_plain_http_to_network(self) -> ServerSettings:
+        from sync.client.http import PlainHttpRefused, check_server_url
+
+        try:
+            check_server_url(self.url, allow_plain_http=self.allow_plain_http)
+        except PlainHttpRefused as exc:
+            raise PydanticCustomError("plain_http", exc.message.rstrip(".")) from exc
+        return self
 
 
 class SyncSettings(BaseModel):
@@ -212,6 +226,7 @@ camera_fps = 15.0         # frames per second (recordings are played at this rat
 url = "http://127.0.0.1:8787"
 embedded = false          # true: start a local server inside the kiosk (demos, offline trials)
 timeout_s = 5.0
+allow_plain_http = false  # true: allow http:// to another machine (a lab only; warned at every start)
 
 [sync]
 enabled = true            # false: nothing is sent (the outbox keeps everything)

@@ -13,10 +13,21 @@ Transport rules (the models cannot say these):
   branches on, and a ``message`` sentence a technician can read.
 
 Personal data: a transaction's ``payload`` never holds personal fields. Those travel in
-``personal`` (a separate object, protected in transit by TLS; binary values base64) so
-that each side can keep them apart: the kiosk seals them at rest with its own key and
-purges them once acknowledged; the server seals them at rest with its own key
-(AES-GCM, the transaction's idempotency key as associated data) and never logs them.
+``personal``, kept apart so that each side can protect them: the kiosk seals them at rest
+with its own key and purges them once acknowledged; the server seals them at rest with its
+own key (AES-GCM, the transaction's idempotency key as associated data) and never logs them.
+
+On the wire ``personal`` is a **sealed envelope** (:mod:`sync.personal_envelope`, version 1):
+base64 text of ``0x01 | key id (8) | ephemeral X25519 public key (32) | nonce (12) |
+AES-256-GCM ciphertext+tag``, the AES key from X25519 with the server's data public key and
+HKDF-SHA256, the associated data ``"personal:" + idempotency key``. The kiosk learns that
+public key at enrollment (:attr:`EnrollmentResponse.data_public_key`) or, enrolled before,
+from the signed ``GET /v1/data-key`` (:class:`DataPublicKey`). So TLS is not the only
+protection: no proxy, load balancer or log between kiosk and server holds the fields in
+clear. ``POST /v1/ingest`` rejects a transaction whose ``personal`` is a clear object; the
+clear object form exists only inside the kiosk and inside an outbox export, which is itself
+encrypted (:mod:`sync.export`). The server opens the envelope before comparing contents,
+so a resend sealed afresh is still "the same transaction".
 """
 
 from __future__ import annotations
@@ -63,6 +74,15 @@ KioskId = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]{1,40}$")]
 OfficeCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._-]+$")]
 TransactionKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]{0,39}$")]
 Base64Text = Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]*={0,2}$")]
+SealedPersonal = Annotated[
+    str,
+    Field(
+        min_length=96,
+        max_length=4 * 1024 * 1024,
+        pattern=r"^[A-Za-z0-9+/]*={0,2}$",
+        description="Personal fields sealed to the server's data public key (envelope version 1, base64).",
+    ),
+]
 
 
 class WireModel(BaseModel):
@@ -130,6 +150,17 @@ class EnrollmentResponse(WireModel):
     profile: str = Field(description="The office's jurisdiction profile: 'vn' or 'th'.")
     server_time: AwareDatetime
     protocol_version: int = PROTOCOL_VERSION
+    data_public_key: Base64Text | None = Field(
+        default=None,
+        description="The server's X25519 data public key (32 raw bytes, base64): personal fields are sealed to it.",
+    )
+
+
+class DataPublicKey(WireModel):
+    """``GET /v1/data-key`` (signed): the key personal fields are sealed to, for a kiosk enrolled
+    before enrollment answers carried it."""
+
+    public_key: Base64Text = Field(description="X25519 public key: 32 raw bytes, base64.")
 
 
 # --- ingest ---------------------------------------------------------------------------------
@@ -149,9 +180,19 @@ class Transaction(WireModel):
     created_at: AwareDatetime = Field(description="The kiosk's clock when the citizen was told.")
     device_sequence: int = Field(ge=0, description="Monotonic order on the device (the outbox row id).")
     payload: dict[str, JsonValue] = Field(description="The kind's fields; no personal data.")
-    personal: dict[str, JsonValue] | None = Field(
-        default=None, description="Personal fields (name, ID number, phone...); binary values base64."
+    personal: SealedPersonal | dict[str, JsonValue] | None = Field(
+        default=None,
+        description=(
+            "Personal fields (name, ID number, phone...; binary values base64). Over HTTP only as a "
+            "sealed envelope to the server's data public key (see the module's documentation); "
+            "the clear object exists only inside the kiosk and inside an (encrypted) outbox export."
+        ),
     )
+
+    @property
+    def personal_in_clear(self) -> bool:
+        """True when ``personal`` is the clear object, which ``POST /v1/ingest`` refuses."""
+        return isinstance(self.personal, dict)
 
 
 class IngestBatch(WireModel):
@@ -300,7 +341,8 @@ def read_payload(kind: str, schema_version: int, payload: dict[str, JsonValue]) 
 
 def transaction_digest(transaction: Transaction) -> str:
     """SHA-256 (hex) of what makes two sends "the same transaction": kind, schema version,
-    created-at, payload and personal fields (not ``device_sequence``, which is transport order)."""
+    created-at, payload and personal fields (not ``device_sequence``, which is transport order).
+    The personal fields count in clear: the server opens a sealed envelope before digesting."""
     content = transaction.model_dump_json(
         include={"kind", "schema_version", "created_at", "payload", "personal"}
     )

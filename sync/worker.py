@@ -53,12 +53,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from sync import leases
 from sync.client.http import (
     NeedsEnrollment,
+    PlainHttpRefused,
     ServerRefused,
     ServerUnreachable,
     SyncClient,
     SyncError,
     UpgradeNeeded,
     tls_trust,
+    warn_plain_http,
 )
 from sync.client.identity import SYNC_DIR_NAME, DeviceIdentity, IdentityError
 from sync.keystore import KeyStore, SealError
@@ -120,6 +122,8 @@ class SyncSettings:
     """Places of each coming appointment slot to hold for offline booking (0: none)."""
     ca_file: Path | None = None
     """PEM file of the certificate authorities trusted for the server's HTTPS (None: the public ones)."""
+    allow_plain_http: bool = False
+    """The lab's opt-in to plain ``http://`` to another machine (``server.allow_plain_http``)."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.batch_size <= MAX_BATCH_ITEMS:
@@ -325,6 +329,8 @@ class SyncWorker:
         """Starts the worker thread (once); it runs until :meth:`stop`."""
         if self._thread is not None:
             return
+        if self.settings.allow_plain_http:
+            warn_plain_http()
         self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
         self._thread.start()
@@ -481,7 +487,12 @@ class SyncWorker:
             and same_identity(self._client.identity, identity)
         ):
             return  # refused as it is: wait for a new enrollment (or a technician's "sync now")
-        client = self._client_for(identity)
+        try:
+            client = self._client_for(identity)
+        except PlainHttpRefused as exc:
+            report.error = exc.message
+            self._publish(ConnectionState.NEEDS_ENROLLMENT, error=exc.message)
+            return
         if self._status.state is ConnectionState.OFFLINE and not force:
             if time.monotonic() < self._probe_at:
                 report.ran, report.skipped = False, "waiting before trying the server again"
@@ -524,6 +535,8 @@ class SyncWorker:
                 gzip_level=self.settings.gzip_level,
                 transport=self._transport,
                 verify=self._verify,
+                allow_plain_http=self.settings.allow_plain_http,
+                data_key_learned=lambda key: identity.remember_data_public_key(self.home, key),
             )
             self._next_heartbeat = 0.0  # a new identity proves itself at once
         return self._client

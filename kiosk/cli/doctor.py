@@ -74,9 +74,13 @@ def check_card_reader(kiosk: Kiosk) -> Check:
 
 def check_server(kiosk: Kiosk) -> Check:
     from kiosk.app import server_ca_file
-    from sync.client.http import tls_trust, unreachable
+    from sync.client.http import PlainHttpRefused, check_server_url, tls_trust, unreachable
 
     url = kiosk.server_url.rstrip("/") + "/v1/health"
+    try:
+        check_server_url(kiosk.server_url, allow_plain_http=kiosk.config.server.allow_plain_http)
+    except PlainHttpRefused as exc:
+        return Check("server", "failing", exc.message)
     try:
         response = httpx.get(
             url,

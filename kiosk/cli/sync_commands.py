@@ -267,9 +267,14 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
     today = datetime.now(UTC).astimezone(zone).date()
     with open_storage() as storage:
         report = status_report(storage.home, storage.sessions, office_code=config.office.code, today=today)
+    report["plain_http_allowed"] = config.server.allow_plain_http
     if args.json:
         emit(report)
         return 0
+    if config.server.allow_plain_http:
+        print(
+            "warning     server.allow_plain_http = true: traffic to the server may be unencrypted (a lab only)"
+        )
     identity = report["identity"]
     if identity:
         print(
@@ -357,7 +362,13 @@ def cmd_sync_enroll(args: argparse.Namespace) -> int:
     from kiosk.app import server_ca_file
     from kiosk.logs import configure_logging
     from kiosk.paths import kiosk_home
-    from sync.client.http import ServerRefused, ServerUnreachable, enroll_device, tls_trust
+    from sync.client.http import (
+        PlainHttpRefused,
+        ServerRefused,
+        ServerUnreachable,
+        enroll_device,
+        tls_trust,
+    )
     from sync.client.identity import DeviceIdentity, IdentityError
 
     check_enrollment_arguments(args.server, args.code)
@@ -376,7 +387,11 @@ def cmd_sync_enroll(args: argparse.Namespace) -> int:
             label=config.office.kiosk_id,
             software_version=_software_version(),
             verify=verify,
+            allow_plain_http=config.server.allow_plain_http,
         )
+    except PlainHttpRefused as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
     except ServerRefused as exc:
         print(f"The server refused the enrollment: {exc.message}", file=sys.stderr)
         return 1

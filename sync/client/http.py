@@ -18,6 +18,12 @@ Failures are classified for the caller (PowerSync's rule):
 * :class:`ServerRefused` — every other 4xx with the server's error body: the request (for
   an upload, some transaction in it) is refused for a reason a retry cannot change.
 
+Personal data never leaves in clear: a server URL of plain ``http://`` is refused before any
+connection unless its host is this machine (loopback) or the lab opted in
+(``server.allow_plain_http``, warned about at every start), and :meth:`SyncClient.ingest`
+seals each transaction's personal fields to the server's data public key
+(:mod:`sync.personal_envelope`), fetching that key first for a kiosk enrolled without it.
+
 Thread: one client per thread (httpx's connection is not shared across threads here).
 """
 
@@ -32,14 +38,18 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from pydantic import BaseModel, ValidationError
 
 from sync.client.identity import DeviceIdentity
+from sync.loopback import is_loopback_host
+from sync.personal_envelope import load_public_key_text, seal_personal
 from sync.protocol import (
     API_PREFIX,
+    DataPublicKey,
     EnrollmentRequest,
     EnrollmentResponse,
     ErrorBody,
@@ -118,6 +128,40 @@ class NotEnrolled(SyncError):
     """The kiosk has no device identity yet (``kiosk sync enroll``)."""
 
 
+class PlainHttpRefused(SyncError):
+    """The server URL is plain ``http://`` to another machine and the lab did not opt in."""
+
+
+PLAIN_HTTP_SETTING = "server.allow_plain_http"
+
+
+def plain_http_to_network(url: str) -> bool:
+    """True when ``url`` is plain ``http://`` to a host other than this machine."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() == "http" and not is_loopback_host(parts.hostname or "")
+
+
+def check_server_url(url: str, *, allow_plain_http: bool = False) -> None:
+    """Raises :class:`PlainHttpRefused` for a plain ``http://`` URL to another machine, unless
+    ``allow_plain_http`` (the lab's explicit opt-in). Called before any connection is opened."""
+    if plain_http_to_network(url) and not allow_plain_http:
+        host = urlsplit(url.strip()).hostname or url
+        raise PlainHttpRefused(
+            f"The server URL (server.url) is plain http:// to {host}, which would carry personal data "
+            f"unencrypted: use https://, or for a lab set {PLAIN_HTTP_SETTING} = true in kiosk.toml."
+        )
+
+
+def warn_plain_http(url: str | None = None) -> None:
+    """The loud warning of a lab that opted in to plain HTTP (logged at every start)."""
+    log.warning(
+        "PLAIN HTTP ALLOWED (%s = true): traffic to %s may be unencrypted; only personal fields stay "
+        "sealed. Use this only in a lab.",
+        PLAIN_HTTP_SETTING,
+        url or "the server",
+    )
+
+
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), clamped to
     ``0..RETRY_AFTER_MAX_S``; ``None`` when absent or unreadable."""
@@ -168,10 +212,17 @@ class SyncClient:
         clock: Callable[[], datetime] | None = None,
         transport: httpx.BaseTransport | None = None,
         verify: ssl.SSLContext | bool = True,
+        allow_plain_http: bool = False,
+        data_key_learned: Callable[[str], object] | None = None,
     ) -> None:
         self.identity = identity
         self._verify = verify
         self.base_url = (base_url or identity.server_url).rstrip("/")
+        check_server_url(self.base_url, allow_plain_http=allow_plain_http)
+        if plain_http_to_network(self.base_url):
+            warn_plain_http(self.base_url)
+        self._data_key_learned = data_key_learned
+        self._data_key: X25519PublicKey | None = None
         self.timeout_s = timeout_s
         self.gzip_level = gzip_level
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -317,9 +368,43 @@ class SyncClient:
             return False
         return response.status_code == 200
 
+    def data_public_key(self) -> X25519PublicKey:
+        """The server's data public key: the enrolled one, else fetched (signed ``GET
+        /v1/data-key``) once and reported to ``data_key_learned`` so the identity keeps it."""
+        if self._data_key is not None:
+            return self._data_key
+        text = self.identity.data_public_key
+        if text is None:
+            text = self._answer(self._send("GET", "/data-key"), DataPublicKey).public_key
+            learned = True
+        else:
+            learned = False
+        try:
+            key = load_public_key_text(text)
+        except ValueError as exc:
+            raise ServerUnreachable(f"{self.base_url} gave a data public key that is not one.") from exc
+        self._data_key = key
+        if learned:
+            log.info("learned the server's data public key")
+            if self._data_key_learned is not None:
+                self._data_key_learned(text)
+        return key
+
+    def sealed(self, transaction: Transaction) -> Transaction:
+        """``transaction`` with its clear personal fields sealed to the server's data key."""
+        if not isinstance(transaction.personal, dict):
+            return transaction
+        envelope = seal_personal(
+            transaction.personal, recipient=self.data_public_key(), bound_to=transaction.idempotency_key
+        )
+        return transaction.model_copy(update={"personal": envelope})
+
     def ingest(self, office_code: str, transactions: Sequence[Transaction]) -> IngestResponse:
-        """Uploads one batch (gzip); returns the per-transaction results in the batch's order."""
-        batch = IngestBatch(office_code=office_code, transactions=list(transactions))
+        """Uploads one batch (gzip); returns the per-transaction results in the batch's order.
+        Personal fields are sealed (:meth:`sealed`) before anything is sent."""
+        batch = IngestBatch(
+            office_code=office_code, transactions=[self.sealed(item) for item in transactions]
+        )
         response = self._send("POST", "/ingest", body=batch.model_dump_json().encode(), compress=True)
         answer = self._answer(response, IngestResponse)
         sent = [transaction.idempotency_key for transaction in transactions]
@@ -452,14 +537,18 @@ def enroll_device(
     timeout_s: float = 10.0,
     transport: httpx.BaseTransport | None = None,
     verify: ssl.SSLContext | bool = True,
+    allow_plain_http: bool = False,
 ) -> DeviceIdentity:
     """Creates a new key pair and registers its public key with the one-time ``code``.
 
-    Returns the new identity (the caller saves it); raises :class:`ServerRefused` for a
-    refused code and :class:`ServerUnreachable` when the server cannot be reached.
+    Returns the new identity (the caller saves it), with the server's data public key when the
+    server gave one; raises :class:`PlainHttpRefused` (before connecting) for plain HTTP to
+    another machine without ``allow_plain_http``, :class:`ServerRefused` for a refused code and
+    :class:`ServerUnreachable` when the server cannot be reached.
     """
     from sync.signing import generate_private_key, public_key_b64
 
+    check_server_url(server_url, allow_plain_http=allow_plain_http)
     key = generate_private_key()
     request = EnrollmentRequest(
         code=code, public_key=public_key_b64(key), label=label[:60], software_version=software_version[:40]
@@ -477,7 +566,9 @@ def enroll_device(
     if response.status_code in (200, 201):
         try:
             answer = EnrollmentResponse.model_validate_json(response.content)
-        except ValidationError as exc:
+            if answer.data_public_key is not None:
+                load_public_key_text(answer.data_public_key)
+        except (ValidationError, ValueError) as exc:
             raise ServerUnreachable(f"{base} did not answer the enrollment as a kiosk server would.") from exc
         return DeviceIdentity(
             kiosk_id=answer.kiosk_id,
@@ -486,6 +577,7 @@ def enroll_device(
             server_url=base,
             private_key=key,
             enrolled_at=answer.server_time,
+            data_public_key=answer.data_public_key,
         )
     error = read_error_body(response)
     if error is None or response.status_code >= 500:

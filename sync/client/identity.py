@@ -5,7 +5,9 @@ Files under ``KIOSK_HOME`` (never in the database):
 * ``keys/device-ed25519.key``: the 32-byte private key seed, mode 0600, beside the data key
   of :mod:`sync.keystore` (folder 0700);
 * ``sync/identity.json``: kiosk id, office code, profile, server URL, public key, enrollment
-  time. Its presence means "enrolled".
+  time, and the server's data public key (personal fields are sealed to it; absent in an
+  identity enrolled before servers gave it, until the sync client fetches it). Its presence
+  means "enrolled".
 
 Enrollment writes the key first, then the identity, each atomically (temporary file, fsync,
 rename), so a crash leaves the old identity or the new one, never a mix: a key file that
@@ -15,7 +17,7 @@ does not match the identity's public key is reported as damaged, not used.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,8 @@ class DeviceIdentity:
     server_url: str
     private_key: Ed25519PrivateKey
     enrolled_at: datetime
+    data_public_key: str | None = None
+    """The server's X25519 data public key (base64): the kiosk seals personal fields to it."""
 
     @property
     def public_key(self) -> str:
@@ -59,6 +63,7 @@ class DeviceIdentity:
             "server_url": self.server_url,
             "public_key": self.public_key,
             "enrolled_at": self.enrolled_at.isoformat(),
+            "data_public_key": self.data_public_key,
         }
 
     @classmethod
@@ -80,6 +85,7 @@ class DeviceIdentity:
                 server_url=str(data["server_url"]),
                 private_key=key,
                 enrolled_at=datetime.fromisoformat(str(data["enrolled_at"])),
+                data_public_key=_optional_text(data.get("data_public_key")),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise IdentityError(
@@ -96,9 +102,37 @@ class DeviceIdentity:
         keys = home / KEYS_DIR_NAME
         keys.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_private_file(keys / DEVICE_KEY_FILE, private_key_bytes(self.private_key))
+        self._save_identity_file(home)
+
+    def remember_data_public_key(self, home: Path, data_public_key: str) -> DeviceIdentity:
+        """This identity with the server's data public key, written to ``home`` when the identity
+        there is this one (an identity held only in memory, or replaced meanwhile, is not
+        written over). The key file is left as it is."""
+        updated = replace(self, data_public_key=data_public_key)
+        try:
+            stored = DeviceIdentity.load(home)
+        except IdentityError:
+            return updated
+        if stored is not None and (stored.kiosk_id, stored.server_url, stored.public_key) == (
+            self.kiosk_id,
+            self.server_url,
+            self.public_key,
+        ):
+            updated._save_identity_file(home)
+        return updated
+
+    def _save_identity_file(self, home: Path) -> None:
         folder = home / SYNC_DIR_NAME
         folder.mkdir(parents=True, exist_ok=True)
         document = {**self.describe(), "enrolled_at": self.enrolled_at.isoformat()}
         write_private_file(
             folder / IDENTITY_FILE, (json.dumps(document, indent=2, sort_keys=True) + "\n").encode()
         )
+
+
+def _optional_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value

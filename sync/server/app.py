@@ -34,6 +34,7 @@ from sync.protocol import (
     PROTOCOL_VERSION,
     ActivationRequest,
     ActivationResult,
+    DataPublicKey,
     EnrollmentRequest,
     EnrollmentResponse,
     ErrorBody,
@@ -339,7 +340,17 @@ def _install_kiosk_routes(app: FastAPI, ctx: ServerContext) -> None:
         body = parse(EnrollmentRequest, _body(request))
         check_version(body.protocol_version)
         answer = ctx.transaction(lambda session, now: enrollment.enroll_kiosk(session, body, now=now))
+        answer = answer.model_copy(update={"data_public_key": ctx.sealer.data_public_key})
         return json_response(answer, status_code=201)
+
+    @app.get("/v1/data-key", tags=["kiosks"], response_model=DataPublicKey, responses=SIGNED_RESPONSES)
+    def data_key(request: Request) -> Response:
+        """The key personal fields are sealed to (for kiosks enrolled before answers carried it)."""
+        return json_response(
+            ctx.signed(
+                request, lambda _session, _kiosk, _now: DataPublicKey(public_key=ctx.sealer.data_public_key)
+            )
+        )
 
     @app.post(
         "/v1/activations",

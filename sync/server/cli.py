@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from sync.export import PASSPHRASE_ENV
+from sync.loopback import is_loopback_host
 from sync.protocol import hash_officer_password
 from sync.server.database import DatabaseUrlError, migrate, open_engine, session_factory
 from sync.server.errors import ApiError
@@ -34,7 +35,15 @@ Result = TypeVar("Result")
 
 
 class CommandError(Exception):
-    """A plain sentence for stderr."""
+    """A plain sentence for stderr; the command exits with ``status``."""
+
+    status = 1
+
+
+class UnsafeServe(CommandError):
+    """``serve`` would answer the network without TLS (a usage error: exit 2)."""
+
+    status = 2
 
 
 def server_home() -> Path:
@@ -92,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-key", help="file holding the 32-byte key sealing personal data")
     serve.add_argument("--tls-cert", type=Path, help="PEM certificate chain: serve HTTPS (with --tls-key)")
     serve.add_argument("--tls-key", type=Path, help="PEM private key of --tls-cert")
+    serve.add_argument(
+        "--behind-tls-proxy",
+        action="store_true",
+        help="serve plain HTTP on a non-loopback address because a TLS-terminating proxy is in front",
+    )
     serve.add_argument("--max-skew", type=float, default=300.0, help="accepted clock difference, seconds")
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     serve.add_argument(
@@ -181,6 +195,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from sync.server.app import create_app
 
+    check_serve_security(args.host, tls=args.tls_cert is not None, behind_tls_proxy=args.behind_tls_proxy)
     sms_gateway_url, sms_gateway_key = adapter_endpoint(
         "SMS gateway", args.sms_gateway_url, SMS_GATEWAY_URL_ENV, SMS_GATEWAY_KEY_ENV
     )
@@ -216,6 +231,23 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"The server could not start on {args.host}:{args.port}: {exc.strerror}.") from exc
     return 0
+
+
+def check_serve_security(host: str, *, tls: bool, behind_tls_proxy: bool) -> None:
+    """Raises :class:`UnsafeServe` for plain HTTP on an address other machines reach, unless a
+    TLS-terminating proxy is said to be in front. Checked before anything is opened or bound."""
+    if tls or is_loopback_host(host):
+        return
+    if not behind_tls_proxy:
+        raise UnsafeServe(
+            f"Serving plain HTTP on {host} would expose kiosks' requests to the network: give "
+            "--tls-cert and --tls-key, or --behind-tls-proxy when a TLS-terminating proxy is in front."
+        )
+    print(
+        f"warning: serving plain HTTP on {host}: only safe behind the TLS-terminating proxy "
+        "(--behind-tls-proxy); personal fields still arrive sealed to the server's data key.",
+        file=sys.stderr,
+    )
 
 
 def _enrollment_code(args: argparse.Namespace) -> int:
@@ -418,7 +450,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (CommandError, DatabaseUrlError, DataKeyError, SeedError) as exc:
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.status
+    except (DatabaseUrlError, DataKeyError, SeedError) as exc:
         print(str(exc), file=sys.stderr)
     except ApiError as exc:
         print(exc.message, file=sys.stderr)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sync.personal_envelope import EnvelopeError
 from sync.protocol import (
     MAX_BATCH_ITEMS,
     PROTOCOL_VERSION,
@@ -69,7 +70,8 @@ class ParsedBatch:
 
 def parse_batch(body: bytes) -> ParsedBatch:
     """Reads an ingest body. Raises ``ApiError`` when the batch as a whole is unusable
-    (not JSON, wrong envelope, too many items, an item whose key cannot be read)."""
+    (not JSON, wrong envelope, too many items, an item whose key cannot be read). An item whose
+    personal fields came in clear instead of sealed is rejected on its own."""
     try:
         document = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -98,7 +100,7 @@ def parse_batch(body: bytes) -> ParsedBatch:
     items: list[Transaction | IngestResult] = []
     for index, raw in enumerate(envelope.transactions):
         try:
-            items.append(Transaction.model_validate(raw))
+            transaction = Transaction.model_validate(raw)
         except ValidationError as exc:
             try:
                 key = _KeyOnly.model_validate({"idempotency_key": raw.get("idempotency_key")}).idempotency_key
@@ -110,6 +112,12 @@ def parse_batch(body: bytes) -> ParsedBatch:
                 ) from exc
             reason = "The transaction is malformed: " + describe_validation_error(exc)
             items.append(IngestResult(idempotency_key=key, status=IngestStatus.REJECTED, reason=reason))
+            continue
+        if transaction.personal_in_clear:
+            # Over HTTP personal fields come sealed to the server's data key, never in clear.
+            items.append(_rejected(transaction.idempotency_key, _PERSONAL_IN_CLEAR))
+        else:
+            items.append(transaction)
     return ParsedBatch(office_code=envelope.office_code, items=items)
 
 
@@ -141,6 +149,10 @@ def _ack(key: str, row_id: int, received_at: datetime, *, duplicate: bool) -> In
     return IngestResult(idempotency_key=key, status=status, ack_id=str(row_id), received_at=received_at)
 
 
+_PERSONAL_IN_CLEAR = (
+    "The personal fields came in clear; a kiosk seals them to the server's data key "
+    "(upgrade the kiosk's software)."
+)
 _KEY_REUSED = "This idempotency key was already used for a different transaction; it is not applied again."
 
 
@@ -154,13 +166,17 @@ def ingest_batch(
 ) -> list[IngestResult]:
     """Applies the batch in ``session`` (the caller commits) and returns one result per item.
 
-    Raises ``ApiError(OTHER_OFFICE)`` when the batch is for another office than the kiosk's."""
+    Sealed personal fields are opened first (an envelope that does not open rejects its item),
+    so contents are compared in clear: a resend sealed afresh, or the same transaction carried
+    in an export, is a duplicate. Raises ``ApiError(OTHER_OFFICE)`` when the batch is for
+    another office than the kiosk's."""
     if batch.office_code != kiosk.office_code:
         raise ApiError(
             ErrorCode.OTHER_OFFICE,
             f"This kiosk is enrolled for office {kiosk.office_code} and cannot send data for office "
             f"{batch.office_code}.",
         )
+    batch = ParsedBatch(office_code=batch.office_code, items=[_opened(item, sealer) for item in batch.items])
     transactions = [item for item in batch.items if isinstance(item, Transaction)]
     digests = {id(item): transaction_digest(item) for item in transactions}
 
@@ -225,6 +241,26 @@ def ingest_batch(
     return final
 
 
+def _opened(item: Transaction | IngestResult, sealer: PersonalDataSealer) -> Transaction | IngestResult:
+    """The transaction with its sealed personal fields opened (contents are compared, and
+    sealed at rest, in the clear form), or its rejection when the envelope does not open."""
+    if not isinstance(item, Transaction) or not isinstance(item.personal, str):
+        return item
+    try:
+        fields = sealer.open_envelope(item.personal, bound_to=item.idempotency_key)
+    except EnvelopeError as exc:
+        return _rejected(item.idempotency_key, str(exc))
+    return item.model_copy(update={"personal": fields})
+
+
+def _sealed_at_rest(item: Transaction, sealer: PersonalDataSealer) -> bytes | None:
+    if not item.personal:
+        return None
+    if isinstance(item.personal, str):
+        raise AssertionError("an envelope is opened (_opened) before its transaction is stored")
+    return sealer.seal(dict(item.personal), bound_to=item.idempotency_key)
+
+
 def _kind_of(item: Transaction | IngestResult) -> str:
     return item.kind if isinstance(item, Transaction) else "?"
 
@@ -270,9 +306,7 @@ def _insert(
             "received_at": now,
             "digest": digests[id(item)],
             "payload": json.dumps(item.payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-            "personal_sealed": (
-                sealer.seal(dict(item.personal), bound_to=item.idempotency_key) if item.personal else None
-            ),
+            "personal_sealed": _sealed_at_rest(item, sealer),
         }
         for item in transactions
     ]

@@ -4,6 +4,9 @@ The key lives outside the database (``data.key`` in the server's home, or a file
 names), so a copy of the database alone reveals no citizen. Each sealed
 value is ``nonce (12 bytes) || ciphertext+tag``, bound to its transaction by using the
 idempotency key as associated data (a sealed value moved to another row does not open).
+
+The same key also yields the server's X25519 data key pair (:mod:`sync.personal_envelope`):
+kiosks seal personal fields to its public half for the way here, and only this store opens them.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from sync.personal_envelope import derive_transport_key, open_personal, public_key_text
 from sync.private_file import write_private_file
 
 KEY_BYTES = 32
@@ -34,6 +38,14 @@ class PersonalDataSealer:
         if len(key) != KEY_BYTES:
             raise DataKeyError("the data key is 32 bytes")
         self._aead = AESGCM(key)
+        self._transport_key = derive_transport_key(key)
+        self.data_public_key = public_key_text(self._transport_key.public_key())
+        """What kiosks seal personal fields to (base64 X25519 public key)."""
+
+    def open_envelope(self, envelope: str, *, bound_to: str) -> dict[str, Any]:
+        """The personal fields a kiosk sealed to :attr:`data_public_key` for transaction
+        ``bound_to``. Raises :class:`sync.personal_envelope.EnvelopeError` (one sentence)."""
+        return open_personal(envelope, private_key=self._transport_key, bound_to=bound_to)
 
     def seal(self, fields: dict[str, Any], *, bound_to: str) -> bytes:
         nonce = secrets.token_bytes(12)

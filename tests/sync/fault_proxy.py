@@ -15,7 +15,8 @@ would:
 
 Faults are drawn from a seeded RNG, per exchange, with the given probabilities; ``counts``
 records what happened, so a test can prove each fault really occurred. Each kiosk
-connection gets its own upstream connection, kept alive like the kiosk's.
+connection gets its own upstream connection, kept alive like the kiosk's. With ``record``
+it keeps every request it forwards (head and body as framed), as a snooping proxy would.
 """
 
 from __future__ import annotations
@@ -120,8 +121,13 @@ class _Reader:
 class FaultProxy:
     """``url`` forwards to ``upstream`` (``host:port``) with faults drawn from ``plan``."""
 
-    def __init__(self, upstream_host: str, upstream_port: int, plan: FaultPlan, *, seed: int = 0) -> None:
+    def __init__(
+        self, upstream_host: str, upstream_port: int, plan: FaultPlan, *, seed: int = 0, record: bool = False
+    ) -> None:
         self.upstream = (upstream_host, upstream_port)
+        self.record = record
+        self.recorded: list[tuple[bytes, bytes]] = []
+        """With ``record``: (head, body) of every request forwarded upstream."""
         self.plan = plan
         self.rng = random.Random(seed)
         self.counts: Counter[str] = Counter()
@@ -218,6 +224,9 @@ class FaultProxy:
                     with self._lock:
                         self._open.add(upstream)
                 assert upstream_reader is not None
+                if self.record:
+                    with self._lock:
+                        self.recorded.append((head, body))
                 upstream.sendall(head + body)
                 try:
                     response_head, response_body = upstream_reader.message(response_to=method)

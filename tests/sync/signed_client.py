@@ -13,6 +13,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel
 
+from sync.personal_envelope import load_public_key_text, seal_personal
 from sync.protocol import EnrollmentRequest, Transaction
 from sync.server.embedded import EmbeddedServer
 from sync.signing import generate_private_key, public_key_b64, sign_request
@@ -27,6 +28,19 @@ class KioskIdentity:
     office_code: str
     key: Ed25519PrivateKey
     client: httpx.Client = field(repr=False)
+    data_public_key: str = ""
+    """The server's data public key from the enrollment answer."""
+
+    def sealed(self, transaction: Transaction) -> Transaction:
+        """``transaction`` with clear personal fields sealed to the server, as a kiosk sends it."""
+        if not isinstance(transaction.personal, dict):
+            return transaction
+        envelope = seal_personal(
+            transaction.personal,
+            recipient=load_public_key_text(self.data_public_key),
+            bound_to=transaction.idempotency_key,
+        )
+        return transaction.model_copy(update={"personal": envelope})
 
     def request(
         self,
@@ -73,6 +87,7 @@ def enroll(
         office_code=office_code,
         key=key,
         client=client,
+        data_public_key=answer.json()["data_public_key"],
     )
 
 

@@ -46,7 +46,9 @@ def ingest(kiosk: KioskIdentity, transactions: list[Transaction], *, gzipped: bo
     response = kiosk.request(
         "POST",
         "/v1/ingest",
-        IngestBatch(office_code=kiosk.office_code, transactions=transactions),
+        IngestBatch(
+            office_code=kiosk.office_code, transactions=[kiosk.sealed(item) for item in transactions]
+        ),
         gzipped=gzipped,
     )
     assert response.status_code == 200, response.text
