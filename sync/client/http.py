@@ -486,6 +486,8 @@ def enroll_device(
             server_url=base,
             private_key=key,
             enrolled_at=answer.server_time,
+            label=answer.label,
+            fallback_ticket_numbers=answer.fallback_ticket_numbers,
         )
     error = read_error_body(response)
     if error is None or response.status_code >= 500:

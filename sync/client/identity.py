@@ -5,7 +5,11 @@ Files under ``KIOSK_HOME`` (never in the database):
 * ``keys/device-ed25519.key``: the 32-byte private key seed, mode 0600, beside the data key
   of :mod:`sync.keystore` (folder 0700);
 * ``sync/identity.json``: kiosk id, office code, profile, server URL, public key, enrollment
-  time. Its presence means "enrolled".
+  time, the label and fallback block of ticket numbers the server gave. Its presence means
+  "enrolled".
+
+The enrolled office and kiosk id are what the kiosk records everything for (``kiosk.app``
+decides once, the enrollment winning over ``kiosk.toml``).
 
 Enrollment writes the key first, then the identity, each atomically (temporary file, fsync,
 rename), so a crash leaves the old identity or the new one, never a mix: a key file that
@@ -45,6 +49,12 @@ class DeviceIdentity:
     server_url: str
     private_key: Ed25519PrivateKey
     enrolled_at: datetime
+    label: str = ""
+    """The kiosk's name on the dashboard, unique in its office (the server chose it)."""
+    fallback_ticket_numbers: str | None = None
+    """The kiosk's own fallback block of ticket numbers (``"901-911"``) the server gave; ``""``
+    when the office had none left to give; ``None`` for an identity saved before the server
+    gave blocks (then ``sync.fallback_ticket_numbers`` of ``kiosk.toml`` applies)."""
 
     @property
     def public_key(self) -> str:
@@ -59,6 +69,8 @@ class DeviceIdentity:
             "server_url": self.server_url,
             "public_key": self.public_key,
             "enrolled_at": self.enrolled_at.isoformat(),
+            "label": self.label,
+            "fallback_ticket_numbers": self.fallback_ticket_numbers,
         }
 
     @classmethod
@@ -80,6 +92,8 @@ class DeviceIdentity:
                 server_url=str(data["server_url"]),
                 private_key=key,
                 enrolled_at=datetime.fromisoformat(str(data["enrolled_at"])),
+                label=str(data.get("label") or ""),
+                fallback_ticket_numbers=_optional_text(data.get("fallback_ticket_numbers")),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise IdentityError(
@@ -102,3 +116,9 @@ class DeviceIdentity:
         write_private_file(
             folder / IDENTITY_FILE, (json.dumps(document, indent=2, sort_keys=True) + "\n").encode()
         )
+
+
+def _optional_text(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError("a text or null was expected")
+    return value
