@@ -131,6 +131,22 @@ class EnrollmentRequest(WireModel):
         description="A name for the dashboard, e.g. 'kiosk-01'; the server makes it unique in the office.",
     )
     software_version: str = Field(default="", max_length=40)
+    replaces: KioskId | None = Field(
+        default=None,
+        description=(
+            "The kiosk id this device was enrolled as before (revoked or not), so that what it "
+            "recorded then is still accepted from it; proven by ``replaces_signature``."
+        ),
+    )
+    replaces_signature: Base64Text | None = Field(
+        default=None,
+        description="The previous device key's Ed25519 signature of succession_message(replaces, public_key).",
+    )
+
+
+def succession_message(previous_kiosk_id: str, new_public_key: str) -> bytes:
+    """What a device's previous key signs to hand its records over to its new enrollment."""
+    return f"kiosk-succession\n{previous_kiosk_id}\n{new_public_key}".encode()
 
 
 class EnrollmentResponse(WireModel):

@@ -360,6 +360,7 @@ def cmd_sync_enroll(args: argparse.Namespace) -> int:
             label=args.label if args.label is not None else config.office.kiosk_id,
             software_version=_software_version(),
             verify=verify,
+            previous=previous,
         )
     except ServerRefused as exc:
         print(f"The server refused the enrollment: {exc.message}", file=sys.stderr)

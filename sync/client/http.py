@@ -57,6 +57,7 @@ from sync.protocol import (
     SlotQuota,
     SlotQuotaRequest,
     Transaction,
+    succession_message,
 )
 from sync.signing import sign_request
 
@@ -452,17 +453,35 @@ def enroll_device(
     timeout_s: float = 10.0,
     transport: httpx.BaseTransport | None = None,
     verify: ssl.SSLContext | bool = True,
+    previous: DeviceIdentity | None = None,
 ) -> DeviceIdentity:
     """Creates a new key pair and registers its public key with the one-time ``code``.
 
-    Returns the new identity (the caller saves it); raises :class:`ServerRefused` for a
-    refused code and :class:`ServerUnreachable` when the server cannot be reached.
+    ``previous``, the identity this device had (revoked or not), signs the hand-over so that
+    the server still accepts what the kiosk recorded under it (its ``kiosk_id``). Returns the
+    new identity (the caller saves it); raises :class:`ServerRefused` for a refused code and
+    :class:`ServerUnreachable` when the server cannot be reached.
     """
+    import base64
+
     from sync.signing import generate_private_key, public_key_b64
 
     key = generate_private_key()
+    public_key = public_key_b64(key)
+    succession = (
+        base64.b64encode(previous.private_key.sign(succession_message(previous.kiosk_id, public_key))).decode(
+            "ascii"
+        )
+        if previous is not None
+        else None
+    )
     request = EnrollmentRequest(
-        code=code, public_key=public_key_b64(key), label=label[:60], software_version=software_version[:40]
+        code=code,
+        public_key=public_key,
+        label=label[:60],
+        software_version=software_version[:40],
+        replaces=previous.kiosk_id if previous is not None else None,
+        replaces_signature=succession,
     )
     base = server_url.rstrip("/")
     with new_http_client(base, timeout_s, transport, verify=verify) as http:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
 
+from cryptography.exceptions import InvalidSignature
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -17,10 +20,14 @@ from sync.protocol import (
     EnrollmentRequest,
     EnrollmentResponse,
     ErrorCode,
+    succession_message,
 )
 from sync.server.errors import ApiError
 from sync.server.models import EnrollmentCode, Kiosk, Office
 from sync.signing import load_public_key
+
+MAX_SUCCESSION = 20
+"""Enrollments of one device followed back when checking a transaction's kiosk id."""
 
 # No 0/O, 1/I/L, 2/Z, 5/S: a technician types the code from a phone call or a printout.
 CODE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -161,6 +168,7 @@ def enroll_kiosk(session: Session, request: EnrollmentRequest, *, now: datetime)
         )
     office = session.scalar(select(Office).where(Office.code == record.office_code).with_for_update())
     assert office is not None  # a foreign key
+    replaces = _proven_predecessor(session, request, office.code)
     kiosks = list(session.scalars(select(Kiosk).where(Kiosk.office_code == office.code)))
     # A revoked kiosk's name is free again: the same kiosk enrolled anew keeps its name.
     label = unique_label(request.label, {kiosk.label for kiosk in kiosks if kiosk.revoked_at is None})
@@ -175,6 +183,7 @@ def enroll_kiosk(session: Session, request: EnrollmentRequest, *, now: datetime)
             enrolled_at=now,
             fallback_first=block[0] if block else None,
             fallback_last=block[1] if block else None,
+            replaces_id=replaces,
         )
     )
     return EnrollmentResponse(
@@ -185,6 +194,39 @@ def enroll_kiosk(session: Session, request: EnrollmentRequest, *, now: datetime)
         label=label,
         fallback_ticket_numbers=f"{block[0]}-{block[1]}" if block else "",
     )
+
+
+def _proven_predecessor(session: Session, request: EnrollmentRequest, office_code: str) -> str | None:
+    """The previous kiosk id the request names, once its key's signature is checked; raises
+    ``ApiError(INVALID_REQUEST)`` for an unknown one, one of another office, or a bad signature."""
+    if request.replaces is None:
+        return None
+    previous = session.get(Kiosk, request.replaces)
+    refused = ApiError(
+        ErrorCode.INVALID_REQUEST,
+        f"This device cannot prove it was kiosk {request.replaces} of office {office_code}: enroll it without "
+        "the previous identity.",
+    )
+    if previous is None or previous.office_code != office_code or not request.replaces_signature:
+        raise refused
+    try:
+        load_public_key(previous.public_key).verify(
+            base64.b64decode(request.replaces_signature, validate=True),
+            succession_message(previous.id, request.public_key),
+        )
+    except (ValueError, binascii.Error, InvalidSignature) as exc:
+        raise refused from exc
+    return previous.id
+
+
+def kiosk_ids_of_device(session: Session, kiosk: Kiosk) -> set[str]:
+    """``kiosk``'s id and those of the enrollments it replaced, one after the other."""
+    ids = {kiosk.id}
+    current = kiosk.replaces_id
+    while current is not None and current not in ids and len(ids) <= MAX_SUCCESSION:
+        ids.add(current)
+        current = session.scalar(select(Kiosk.replaces_id).where(Kiosk.id == current))
+    return ids
 
 
 def revoke_kiosk(session: Session, kiosk_id: str, *, now: datetime) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,6 +36,7 @@ from sync.protocol import (
     transaction_digest,
 )
 from sync.server.database import insert_for
+from sync.server.enrollment import kiosk_ids_of_device
 from sync.server.errors import ApiError
 from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction, TicketNumber
 from sync.server.sealing import PersonalDataSealer
@@ -123,12 +125,13 @@ class Refusal:
     code: ErrorCode | None = None
 
 
-def check_content(transaction: Transaction, kiosk: Kiosk) -> Refusal | None:
+def check_content(transaction: Transaction, kiosk: Kiosk, device_ids: Collection[str]) -> Refusal | None:
     """Why the server cannot apply this transaction, or None when it can.
 
     The payload is read strictly (an unknown field is ``unknown_field``), and what it claims
-    is checked against who signed it: its ``kiosk_id`` must be the signing kiosk
-    (``kiosk_mismatch``), its ``office_code`` the kiosk's office (``other_office``)."""
+    is checked against who signed it: its ``kiosk_id`` must be the signing kiosk, or an
+    enrollment this device replaced (``device_ids``, :func:`kiosk_ids_of_device`; else
+    ``kiosk_mismatch``), its ``office_code`` the kiosk's office (``other_office``)."""
     versions = TRANSACTION_SCHEMAS.get(transaction.kind)
     if versions is None:
         return Refusal(
@@ -150,7 +153,7 @@ def check_content(transaction: Transaction, kiosk: Kiosk) -> Refusal | None:
             ErrorCode.UNKNOWN_FIELD if unknown else ErrorCode.INVALID_REQUEST,
         )
     claimed_kiosk = getattr(payload, "kiosk_id", None)
-    if claimed_kiosk is not None and claimed_kiosk != kiosk.id:
+    if claimed_kiosk is not None and claimed_kiosk not in device_ids:
         return Refusal(
             f"The transaction names kiosk {claimed_kiosk}, but kiosk {kiosk.id} signed it.",
             ErrorCode.KIOSK_MISMATCH,
@@ -190,6 +193,7 @@ def ingest_batch(
             f"{batch.office_code}.",
         )
     transactions = [item for item in batch.items if isinstance(item, Transaction)]
+    device_ids = kiosk_ids_of_device(session, kiosk)
     digests = {id(item): transaction_digest(item) for item in transactions}
 
     # Most items are new: insert them straight away (ON CONFLICT DO NOTHING) and only read back
@@ -202,7 +206,7 @@ def ingest_batch(
         if isinstance(item, IngestResult):
             results[index] = item
         elif item.idempotency_key not in first_in_batch:
-            refusal = check_content(item, kiosk)
+            refusal = check_content(item, kiosk, device_ids)
             if refusal is None:
                 first_in_batch[item.idempotency_key] = index
             else:

@@ -79,6 +79,9 @@ class Kiosk(ServerBase):
     """The kiosk's own fallback block of ticket numbers (inclusive), given at enrollment;
     NULL when the office had none left (or the kiosk was enrolled before blocks existed)."""
     fallback_last: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    replaces_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    """The enrollment this device had before (it proved it with that key): transactions it
+    recorded under that kiosk id are still its own."""
 
 
 class TicketNumber(ServerBase):

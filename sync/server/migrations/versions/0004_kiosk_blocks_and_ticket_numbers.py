@@ -1,5 +1,5 @@
-"""Each kiosk's own fallback block of ticket numbers, and the received ticket numbers (to count
-numbers issued twice in an office's day).
+"""Each kiosk's own fallback block of ticket numbers and the enrollment it replaces, and the
+received ticket numbers (to count numbers issued twice in an office's day).
 
 Revision ID: 0004
 Revises: 0003
@@ -22,6 +22,7 @@ def upgrade() -> None:
     with op.batch_alter_table("kiosks") as kiosks:
         kiosks.add_column(sa.Column("fallback_first", sa.Integer(), nullable=True))
         kiosks.add_column(sa.Column("fallback_last", sa.Integer(), nullable=True))
+        kiosks.add_column(sa.Column("replaces_id", sa.String(40), nullable=True))
     op.create_table(
         "ticket_numbers",
         sa.Column("id", BIG_ID, primary_key=True, autoincrement=True),
@@ -44,5 +45,6 @@ def downgrade() -> None:
     op.drop_index("ix_ticket_numbers_office_day", table_name="ticket_numbers")
     op.drop_table("ticket_numbers")
     with op.batch_alter_table("kiosks") as kiosks:
+        kiosks.drop_column("replaces_id")
         kiosks.drop_column("fallback_last")
         kiosks.drop_column("fallback_first")
