@@ -96,14 +96,14 @@ def unique_label(wanted: str, taken: set[str]) -> str:
     if wanted not in taken:
         return wanted
     numbered = _NUMBERED.match(wanted)
-    stem, start, width = (
-        (numbered.group(1), int(numbered.group(2)) + 1, len(numbered.group(2)))
+    stem, separator, start, width = (
+        (numbered.group(1), "", int(numbered.group(2)) + 1, len(numbered.group(2)))
         if numbered
-        else (wanted + "-", 2, 1)
+        else (wanted, "-", 2, 1)
     )
     number = start
     while True:
-        suffix = str(number).zfill(width)
+        suffix = separator + str(number).zfill(width)
         candidate = stem[: 60 - len(suffix)] + suffix
         if candidate not in taken:
             return candidate
