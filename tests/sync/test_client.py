@@ -555,8 +555,10 @@ def test_offline_with_no_lease_uses_the_fallback_block(
     citizens take tickets THEN they get numbers from the kiosk's fallback block, marked so, and
     the numbers follow each other."""
     home = tmp_path / "kiosk"
-    enroll_kiosk(sqlite_server, home, via="http://127.0.0.1:9")  # nothing listens there
-    config = kiosk_config(sync={"fallback_ticket_numbers": "801-803"})
+    identity = enroll_kiosk(sqlite_server, home, via="http://127.0.0.1:9")  # nothing listens there
+    # The block is the one the enrollment gave (here made small, to reach its end).
+    replace(identity, fallback_ticket_numbers="801-803").save(home)
+    config = kiosk_config()
     kiosk = build_kiosk(config, home=home, clock=clock, start_embedded_server=False)
     try:
         assert kiosk.sync is not None
