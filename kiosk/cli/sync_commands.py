@@ -255,10 +255,10 @@ def status_report(
 
 def _office_identity(configured_office: str, identity: Any) -> Any:
     """What the kiosk records for (``kiosk.office_identity``), for the technician's warnings."""
-    from kiosk.config import KioskConfig
+    from kiosk.config import KioskConfig, OfficeSettings
     from kiosk.office_identity import decide_office_identity
 
-    return decide_office_identity(KioskConfig(office={"code": configured_office}), identity)
+    return decide_office_identity(KioskConfig(office=OfficeSettings(code=configured_office)), identity)
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:
