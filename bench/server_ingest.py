@@ -101,7 +101,7 @@ def cli(env: dict[str, str], *args: str) -> str:
 OFFICE = "000.00.74.H10"
 
 
-def make_batches(kiosk: int, count: int, size: int) -> list[bytes]:
+def make_batches(kiosk_id: str, count: int, size: int) -> list[bytes]:
     """``count`` gzipped ingest bodies of ``size`` queue tickets, each with a name and ID number."""
     from sync.protocol import IngestBatch, Transaction
 
@@ -121,7 +121,7 @@ def make_batches(kiosk: int, count: int, size: int) -> list[bytes]:
                     device_sequence=sequence,
                     payload={
                         "office_code": OFFICE,
-                        "kiosk_id": f"kiosk-{kiosk:02d}",
+                        "kiosk_id": kiosk_id,  # the signing kiosk: the server refuses another
                         "category": "A",
                         "service_date": date(2026, 11, 23).isoformat(),
                         "number": sequence % 999 + 1,
@@ -209,15 +209,19 @@ def measure_database(
     base_url = f"http://127.0.0.1:{port}"
     try:
         senders = []
-        for index in range(kiosks):
+        for _ in range(kiosks):
             code = cli(env, "enrollment-code", "--office", OFFICE, "--profile", "vn", "--db", url)
             key = generate_private_key()
             enrolled = httpx.post(
                 f"{base_url}/v1/enroll",
                 content=EnrollmentRequest(code=code, public_key=public_key_b64(key)).model_dump_json(),
             ).json()
-            senders.append(Sender(enrolled["kiosk_id"], key, make_batches(index, batches, size)))
-        warmup = [Sender(sender.kiosk_id, sender.key, make_batches(99, 2, size)) for sender in senders]
+            senders.append(
+                Sender(enrolled["kiosk_id"], key, make_batches(enrolled["kiosk_id"], batches, size))
+            )
+        warmup = [
+            Sender(sender.kiosk_id, sender.key, make_batches(sender.kiosk_id, 2, size)) for sender in senders
+        ]
         drive(warmup, base_url, count_settled=False)
         seconds = drive(senders, base_url, count_settled=True)
     finally:
