@@ -101,7 +101,7 @@ def cli(env: dict[str, str], *args: str) -> str:
 OFFICE = "000.00.74.H10"
 
 
-def make_batches(kiosk: int, count: int, size: int, data_public_key: str) -> list[bytes]:
+def make_batches(kiosk_id: str, count: int, size: int, data_public_key: str) -> list[bytes]:
     """``count`` gzipped ingest bodies of ``size`` queue tickets, each with a name and ID number
     sealed to the server's data public key, as a kiosk sends them."""
     from sync.personal_envelope import load_public_key_text, seal_personal
@@ -127,7 +127,7 @@ def make_batches(kiosk: int, count: int, size: int, data_public_key: str) -> lis
                     device_sequence=sequence,
                     payload={
                         "office_code": OFFICE,
-                        "kiosk_id": f"kiosk-{kiosk:02d}",
+                        "kiosk_id": kiosk_id,  # the signing kiosk: the server refuses another
                         "category": "A",
                         "service_date": date(2026, 11, 23).isoformat(),
                         "number": sequence % 999 + 1,
@@ -215,7 +215,7 @@ def measure_database(
     base_url = f"http://127.0.0.1:{port}"
     try:
         senders = []
-        for index in range(kiosks):
+        for _ in range(kiosks):
             code = cli(env, "enrollment-code", "--office", OFFICE, "--profile", "vn", "--db", url)
             key = generate_private_key()
             enrolled = httpx.post(
@@ -223,9 +223,12 @@ def measure_database(
                 content=EnrollmentRequest(code=code, public_key=public_key_b64(key)).model_dump_json(),
             ).json()
             data_key = enrolled["data_public_key"]
-            senders.append(Sender(enrolled["kiosk_id"], key, make_batches(index, batches, size, data_key)))
+            senders.append(
+                Sender(enrolled["kiosk_id"], key, make_batches(enrolled["kiosk_id"], batches, size, data_key))
+            )
         warmup = [
-            Sender(sender.kiosk_id, sender.key, make_batches(99, 2, size, data_key)) for sender in senders
+            Sender(sender.kiosk_id, sender.key, make_batches(sender.kiosk_id, 2, size, data_key))
+            for sender in senders
         ]
         drive(warmup, base_url, count_settled=False)
         seconds = drive(senders, base_url, count_settled=True)

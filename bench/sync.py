@@ -39,10 +39,12 @@ OFFICE = "000.00.74.H10"
 SERVICE_DAY = date(2026, 11, 23)
 
 
-def ticket_payload(number: int) -> dict[str, Any]:
+def ticket_payload(number: int, kiosk_id: str = "kiosk-bench") -> dict[str, Any]:
+    """A ticket's payload; ``kiosk_id`` is the enrolled kiosk's id when it goes to a server (the
+    server refuses a payload naming another kiosk than the one that signed it)."""
     return {
         "office_code": OFFICE,
-        "kiosk_id": "kiosk-bench",
+        "kiosk_id": kiosk_id,
         "category": "ABCDEFGHJK"[(number // 999) % 10],
         "service_date": SERVICE_DAY.isoformat(),
         "number": number % 999 + 1,
@@ -210,7 +212,7 @@ def measure_drain(
                 )
                 enqueue(
                     session,
-                    payload=QueueTicketV1(**ticket_payload(index)),
+                    payload=QueueTicketV1(**ticket_payload(index, identity.kiosk_id)),
                     idempotency_key=str(uuid.uuid4()),
                     personal=personal,
                     keystore=keystore if personal else None,
@@ -218,18 +220,25 @@ def measure_drain(
         # The bodies the worker will send, rebuilt the same way (same JSON, same gzip level).
         with sessions() as session:
             transactions = [to_transaction(item, keystore) for item in list_items(session)]
-        bodies = [
-            gzip.compress(
-                IngestBatch(
-                    office_code=identity.office_code, transactions=transactions[start : start + batch]
+        gzip_level = worker.settings.gzip_level
+
+        def bodies_from(kiosk_id: str) -> list[bytes]:
+            """The same batches, as the kiosk ``kiosk_id`` sends them (payloads name their kiosk)."""
+            named = [
+                item.model_copy(update={"payload": {**item.payload, "kiosk_id": kiosk_id}})
+                for item in transactions
+            ]
+            return [
+                gzip.compress(
+                    IngestBatch(office_code=identity.office_code, transactions=named[start : start + batch])
+                    .model_dump_json()
+                    .encode(),
+                    compresslevel=gzip_level,
+                    mtime=0,
                 )
-                .model_dump_json()
-                .encode(),
-                compresslevel=worker.settings.gzip_level,
-                mtime=0,
-            )
-            for start in range(0, len(transactions), batch)
-        ]
+                for start in range(0, len(named), batch)
+            ]
+
         started = time.perf_counter()
         while worker.status.unsent or worker.totals["sent"] == 0:
             worker.run_cycle()
@@ -243,6 +252,7 @@ def measure_drain(
     bare_server = Server(fresh_url, folder)
     try:
         other = bare_server.enroll()
+        bodies = bodies_from(other.kiosk_id)
         with httpx.Client(timeout=120) as client:
             started = time.perf_counter()
             for body in bodies:

@@ -31,6 +31,7 @@ from kiosk.flows.own_data import OwnDataContext, OwnDataFlow
 from kiosk.flows.queue_ticket import QueueContext, QueueTicketFlow, TicketResult
 from kiosk.flows.session import CitizenSession, SessionContext, read_chip_with
 from kiosk.i18n import Catalog
+from kiosk.office_identity import OfficeIdentity, decide_office_identity
 from kiosk.paths import CONFIG_FILE_NAME, kiosk_home, resources_dir
 from kiosk.profiles import Language, Profile, load_profile
 from kiosk.services.fingerprint import FingerprintService, ScriptedFinger
@@ -79,6 +80,9 @@ class Kiosk:
     keystore: KeyStore
     server_url: str
     resources: Path
+    office_identity: OfficeIdentity
+    """The office and kiosk id everything this kiosk records carries (the enrolled ones win
+    over ``kiosk.toml``; ``kiosk.office_identity``)."""
     embedded_server: EmbeddedServer | None = None
     fingerprint: FingerprintService = field(default_factory=lambda: FingerprintService(None))
     """The fingerprint module behind its worker thread (``kiosk.services.fingerprint``)."""
@@ -322,20 +326,6 @@ def build_kiosk(
     )
     card_reader = make_card_reader(config, card_trust_store(config, home, resources))
     fingerprint, virtual_fingerprint, scripted_finger = make_fingerprint_service(config)
-    staff = build_staff_services(
-        home,
-        sessions=sessions,
-        clock=clock,
-        keystore=keystore,
-        office_code=config.office.code,
-        kiosk_id=config.office.kiosk_id,
-        profile=config.profile,
-        pin_hash=config.technician.pin_hash,
-        max_attempts=config.technician.max_attempts,
-        lockout_s=config.technician.lockout_s,
-        activation_ttl_s=config.enrollment.activation_ttl_s,
-        simulate=config.devices.simulate,
-    )
     server: EmbeddedServer | None = None
     server_url = config.server.url
     embedded = config.server.embedded if start_embedded_server is None else start_embedded_server
@@ -345,6 +335,25 @@ def build_kiosk(
         server = EmbeddedServer()
         server.start()
         server_url = server.url
+    enrolled = enrolled_identity(config, home, server)
+    # Decided once, here: every service below records for this office and kiosk id.
+    office = decide_office_identity(config, enrolled)
+    if office.office_differs:
+        log.warning("%s", office.office_mismatch())
+    staff = build_staff_services(
+        home,
+        sessions=sessions,
+        clock=clock,
+        keystore=keystore,
+        office_code=office.office_code,
+        kiosk_id=office.kiosk_id,
+        profile=config.profile,
+        pin_hash=config.technician.pin_hash,
+        max_attempts=config.technician.max_attempts,
+        lockout_s=config.technician.lockout_s,
+        activation_ttl_s=config.enrollment.activation_ttl_s,
+        simulate=config.devices.simulate,
+    )
     # The card reader starts watching when a screen subscribes to it (KioskWindow); command-line
     # tools that only touch the database or the printer never start PC/SC monitoring threads.
     printing = SlipPrinting(printer, slip_fonts(resources), home / "slips", sessions, clock)
@@ -357,7 +366,8 @@ def build_kiosk(
         keystore=keystore,
         profile=profile,
         clock=clock,
-        embedded=server,
+        office=office,
+        in_memory=enrolled if server is not None else None,
         device_health=lambda: device_health(printing, card_reader),
     )
     return Kiosk(
@@ -372,8 +382,8 @@ def build_kiosk(
             sessions,
             profile,
             clock,
-            office_code=config.office.code,
-            kiosk_id=config.office.kiosk_id,
+            office_code=office.office_code,
+            kiosk_id=office.kiosk_id,
             numbers=ticket_numbers,
         ),
         printing=printing,
@@ -382,6 +392,7 @@ def build_kiosk(
         keystore=keystore,
         server_url=server_url,
         resources=resources,
+        office_identity=office,
         embedded_server=server,
         fingerprint=fingerprint,
         virtual_fingerprint=virtual_fingerprint,
@@ -393,6 +404,25 @@ def build_kiosk(
     )
 
 
+def enrolled_identity(
+    config: KioskConfig, home: Path, embedded: EmbeddedServer | None
+) -> DeviceIdentity | None:
+    """The enrollment the kiosk works under: with an embedded server (demos), a fresh one made
+    on the spot, in memory only, so a real enrollment on disk is never overwritten; else the
+    one on disk, ``None`` when there is none or it is damaged (the sync worker reports that)."""
+    from sync.client.identity import DeviceIdentity, IdentityError
+
+    if embedded is not None:
+        from sync.client.http import enroll_device
+
+        code = embedded.issue_enrollment_code(config.office.code, config.profile)
+        return enroll_device(embedded.url, code, label=config.office.kiosk_id, software_version="embedded")
+    try:
+        return DeviceIdentity.load(home)
+    except IdentityError:
+        return None
+
+
 def make_sync(
     config: KioskConfig,
     *,
@@ -401,39 +431,32 @@ def make_sync(
     keystore: KeyStore,
     profile: Profile,
     clock: Clock,
-    embedded: EmbeddedServer | None,
+    office: OfficeIdentity,
+    in_memory: DeviceIdentity | None = None,
     device_health: Callable[[], Mapping[str, DeviceHealth]] | None = None,
 ) -> tuple[SyncWorker | None, NumberDrawer]:
     """The sync worker (not started) and where ticket numbers come from.
 
-    An enrolled kiosk (``KIOSK_HOME/sync/identity.json``) numbers tickets from the server's
-    leases, then its fallback block; a kiosk with no server numbers them locally. With an
-    embedded server (demos) the kiosk enrolls with it on the spot, in memory only, so a real
-    enrollment on disk is never overwritten; its worker then leases numbers at its first cycle.
+    A kiosk enrolled when it started (``office.enrolled``) numbers tickets from the server's
+    leases, then the fallback block the server gave it; a kiosk with no server numbers them
+    locally. ``in_memory`` is an embedded server's enrollment (:func:`enrolled_identity`),
+    used instead of the one on disk; its worker leases numbers at its first cycle.
     """
-    from kiosk.domain.numbering import FallbackBlock
     from kiosk.services.numbering import KioskNumbers
-    from sync.client.identity import IDENTITY_FILE, SYNC_DIR_NAME, DeviceIdentity
+    from sync.client.identity import DeviceIdentity
     from sync.protocol import TICKETS_PER_SERIES_PER_DAY, NumberSeries
 
     settings = config.sync
-    identity_path = home / SYNC_DIR_NAME / IDENTITY_FILE
-    in_memory: DeviceIdentity | None = None
-    if embedded is not None:
-        from sync.client.http import enroll_device
-
-        code = embedded.issue_enrollment_code(config.office.code, config.profile)
-        in_memory = enroll_device(
-            embedded.url, code, label=config.office.kiosk_id, software_version="embedded"
-        )
 
     def identity() -> DeviceIdentity | None:
         return in_memory if in_memory is not None else DeviceIdentity.load(home)
 
+    # Decided at start-up with the office: tickets numbered from leases carry the enrolled
+    # office and kiosk id, never the configured ones (the server would refuse them).
     numbers = KioskNumbers(
-        lambda: in_memory is not None or identity_path.exists(),
+        lambda: office.enrolled,
         NumberSeries.TICKET_NUMBERS,
-        FallbackBlock.parse(settings.fallback_ticket_numbers),
+        office.fallback_ticket_numbers,
         last=TICKETS_PER_SERIES_PER_DAY,
     )
     if not settings.enabled:

@@ -136,8 +136,9 @@ class SyncSettings(BaseModel):
     lease_low_water: int = Field(default=15, ge=0, le=999)
     lease_days_ahead: int = Field(default=1, ge=0, le=14)
     fallback_ticket_numbers: str = Field(default="901-999", pattern=r"^\d{1,3}-\d{1,3}$")
-    """Ticket numbers this kiosk issues when it holds no lease (offline too long, or none left):
-    a block the office keeps out of the server's leases, one block per kiosk of the office."""
+    """Ticket numbers this kiosk issues when it holds no lease (offline too long, or none left),
+    while it is not enrolled or was enrolled before the server gave blocks: an enrolled kiosk
+    uses the block the server gave it (``kiosk.office_identity``)."""
     dossier_series: tuple[str, ...] = ()
     """Dossier-code prefixes to lease ranges for (the dossier services name theirs)."""
     slot_places: int = Field(default=0, ge=0, le=100)
@@ -240,7 +241,7 @@ keep_acknowledged_days = 90   # acknowledged rows (no personal data) are deleted
 lease_block = 50          # ticket numbers asked for at a time
 lease_low_water = 15      # ask for more when fewer than this are left
 lease_days_ahead = 1      # also hold numbers for the next days (offline overnight)
-fallback_ticket_numbers = "901-999"   # used only with no lease left; one block per kiosk of the office
+fallback_ticket_numbers = "901-999"   # with no lease left, until the server gives this kiosk its own block
 dossier_series = []       # dossier-code prefixes to hold number ranges for
 slot_places = 0           # places of each coming appointment slot held for booking offline
 

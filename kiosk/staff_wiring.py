@@ -47,8 +47,8 @@ def describe_settings(kiosk: Kiosk) -> SettingsReport:
     devices = config.devices
     session = config.session
     rows = (
-        ("office", f"{config.office.code} {config.office.name}".strip()),
-        ("kiosk_id", config.office.kiosk_id),
+        ("office", f"{kiosk.office_identity.office_code} {config.office.name}".strip()),
+        ("kiosk_id", kiosk.office_identity.kiosk_id),
         ("profile", config.profile),
         ("languages", ", ".join(kiosk.languages)),
         ("mode", config.mode),

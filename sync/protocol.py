@@ -55,10 +55,15 @@ MAX_BODY_BYTES = 16 * 1024 * 1024
 """Largest request body the server reads, after gzip decompression; larger is refused with 413."""
 
 TICKETS_PER_SERIES_PER_DAY = 999
+"""Ticket numbers are ``A001``..``A999``: a queue category never issues more in one day."""
 LEASABLE_TICKET_NUMBERS = 900
 """Ticket numbers above this are never leased: 901-999 are the kiosks' own fallback blocks,
-used only by a kiosk that holds no lease (``sync.fallback_ticket_numbers``)."""
-"""Ticket numbers are ``A001``..``A999``: a queue category never issues more in one day."""
+used only by a kiosk that holds no lease."""
+FALLBACK_BLOCK_SIZE = 11
+"""The server splits 901-999 into nine blocks of eleven numbers and gives each kiosk of an
+office its own at enrollment (:class:`EnrollmentResponse`), so two kiosks of an office never
+issue the same fallback number. A tenth kiosk of an office gets a block again only once one
+of the first nine is revoked."""
 
 DOSSIER_CODES_PER_SERIES_PER_DAY = 99_999
 """Dossier sequence numbers per series (procedure prefix) per office per day."""
@@ -106,6 +111,8 @@ class ErrorCode(enum.StrEnum):
     OTHER_OFFICE = "other_office"  # 403: the kiosk is enrolled for another office
     BAD_ENROLLMENT_CODE = "bad_enrollment_code"  # 403: unknown, used or expired code
     INVALID_REQUEST = "invalid_request"  # 400 / 422: the body does not match the protocol
+    KIOSK_MISMATCH = "kiosk_mismatch"  # a transaction names another kiosk than the one that signed it
+    UNKNOWN_FIELD = "unknown_field"  # a payload holds a field its kind and schema version lack
     UNSUPPORTED_VERSION = "unsupported_version"  # 426: protocol version the server lacks
     TOO_LARGE = "too_large"  # 413: body or batch over the limits
     NOT_FOUND = "not_found"  # 404
@@ -140,11 +147,33 @@ class EnrollmentRequest(WireModel):
     protocol_version: int = PROTOCOL_VERSION
     code: str = Field(min_length=4, max_length=64, description="The one-time enrollment code.")
     public_key: Base64Text = Field(description="The kiosk's Ed25519 public key: 32 raw bytes, base64.")
-    label: str = Field(default="", max_length=60, description="A name for the dashboard, e.g. 'kiosk-01'.")
+    label: str = Field(
+        default="",
+        max_length=60,
+        description="A name for the dashboard, e.g. 'kiosk-01'; the server makes it unique in the office.",
+    )
     software_version: str = Field(default="", max_length=40)
+    replaces: KioskId | None = Field(
+        default=None,
+        description=(
+            "The kiosk id this device was enrolled as before (revoked or not), so that what it "
+            "recorded then is still accepted from it; proven by ``replaces_signature``."
+        ),
+    )
+    replaces_signature: Base64Text | None = Field(
+        default=None,
+        description="The previous device key's Ed25519 signature of succession_message(replaces, public_key).",
+    )
+
+
+def succession_message(previous_kiosk_id: str, new_public_key: str) -> bytes:
+    """What a device's previous key signs to hand its records over to its new enrollment."""
+    return f"kiosk-succession\n{previous_kiosk_id}\n{new_public_key}".encode()
 
 
 class EnrollmentResponse(WireModel):
+    """Who the kiosk now is: the office it records everything for, whatever its configuration says."""
+
     kiosk_id: KioskId
     office_code: OfficeCode
     profile: str = Field(description="The office's jurisdiction profile: 'vn' or 'th'.")
@@ -153,6 +182,20 @@ class EnrollmentResponse(WireModel):
     data_public_key: Base64Text | None = Field(
         default=None,
         description="The server's X25519 data public key (32 raw bytes, base64): personal fields are sealed to it.",
+    )
+
+    label: str = Field(
+        default="",
+        max_length=60,
+        description="The kiosk's name on the dashboard: the one asked for, numbered on if the office has it already.",
+    )
+    fallback_ticket_numbers: str = Field(
+        default="",
+        pattern=r"^(\d{1,3}-\d{1,3})?$",
+        description=(
+            "The ticket numbers this kiosk alone issues when it holds no lease, FIRST-LAST "
+            "(e.g. '901-911'); empty when the office has no block left to give."
+        ),
     )
 
 
@@ -213,6 +256,10 @@ class IngestResult(WireModel):
     ack_id: str | None = Field(default=None, description="The server's receipt, the same on every replay.")
     received_at: AwareDatetime | None = None
     reason: str | None = Field(default=None, description="For a rejection: one plain sentence.")
+    code: ErrorCode | None = Field(
+        default=None,
+        description="For a rejection, when it has one: a stable code (e.g. kiosk_mismatch, unknown_field).",
+    )
 
     @property
     def settled(self) -> bool:
@@ -238,8 +285,11 @@ class TransactionPayload(WireModel):
     them from the model it is given (``sync.outbox.enqueue``), and the server finds the model
     by them in :data:`TRANSACTION_SCHEMAS`. Built by the kiosk, a payload is strict: an
     unknown, misspelt or ill-typed field raises ``ValidationError`` at construction, in the
-    kiosk, instead of becoming a dead letter at the server. The server reads payloads with
-    :func:`read_payload`, which tolerates fields it does not know (a kiosk one release ahead).
+    kiosk, instead of becoming a dead letter at the server. The server reads payloads as
+    strictly (:func:`read_payload`): a field it does not know is refused, not stored unread
+    (a kiosk one release ahead sends a new schema version, which the server refuses until it
+    knows it). A payload's ``kiosk_id`` is the server's id of the kiosk (``EnrollmentResponse``)
+    and must be the kiosk that signed the upload.
     """
 
     KIND: ClassVar[str]
@@ -331,12 +381,13 @@ know it."""
 
 
 def read_payload(kind: str, schema_version: int, payload: dict[str, JsonValue]) -> TransactionPayload:
-    """A received payload as its model, fields the model does not know allowed (and kept).
+    """A received payload as its model, as strict as the kiosk's: a field the model does not
+    know is an error (``extra_forbidden``), like a missing or ill-typed one.
 
     Raises ``KeyError`` for a kind or version missing from :data:`TRANSACTION_SCHEMAS` and
     ``ValidationError`` for a payload that does not match its model."""
     model = TRANSACTION_SCHEMAS[kind][schema_version]
-    return model.model_validate(payload, extra="allow")
+    return model.model_validate(payload)
 
 
 def transaction_digest(transaction: Transaction) -> str:

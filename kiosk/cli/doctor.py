@@ -104,6 +104,9 @@ def check_outbox(kiosk: Kiosk) -> Check:
         detail += f", oldest waiting since {counts.oldest_pending_at.isoformat(timespec='minutes')}"
     enrolled = DeviceIdentity.load(kiosk.home) is not None
     detail += "; kiosk enrolled" if enrolled else "; kiosk not enrolled with a server (kiosk sync enroll)"
+    mismatch = kiosk.office_identity.office_mismatch()
+    if mismatch is not None:  # told, not failing: the kiosk records for the enrolled office
+        detail += "; " + mismatch
     return Check("outbox", "failing" if counts.dead else "ok", detail)
 
 

@@ -4,8 +4,9 @@
   the outbox backlog, leased numbers and reference-data versions (no network, no personal data);
 * ``sync now [--json] [--wait S]`` — one full sync cycle in the foreground, backoff ignored
   (waits up to ``S`` seconds while the running kiosk's own worker is in a cycle);
-* ``sync enroll --server URL --code CODE`` — creates the kiosk's Ed25519 key pair and registers
-  it with the one-time code the office's server issued (``kiosk-server enrollment-code``);
+* ``sync enroll --server URL --code CODE [--label NAME]`` — creates the kiosk's Ed25519 key pair
+  and registers it with the one-time code the office's server issued (``kiosk-server
+  enrollment-code``); the code's office is the office the kiosk records for from then on;
 * ``outbox list [--json] [--state S] [--limit N]`` — the rows, oldest first (no payload);
 * ``outbox retry ID`` — sends a dead row again;
 * ``outbox export FILE [--passphrase-file P]`` — every unacknowledged transaction, encrypted
@@ -230,11 +231,13 @@ def status_report(
     state = saved.state.value if saved is not None else "unknown"
     if identity is None:
         state = "needs_enrollment" if problem else "not_enrolled"
+    mismatch = _office_identity(office_code, identity).office_mismatch()
     return {
         "enrolled": identity is not None,
         "identity": identity.describe() if identity else None,
         "identity_problem": problem,
-        "office_matches": identity is None or identity.office_code == office_code,
+        "office_matches": mismatch is None,
+        "office_mismatch": mismatch,
         "state": state,
         "online": state == "online",
         "last_success_at": saved.last_success_at.isoformat() if saved and saved.last_success_at else None,
@@ -254,6 +257,14 @@ def status_report(
         ],
         "reference": ReferenceCache(home).versions(),
     }
+
+
+def _office_identity(configured_office: str, identity: Any) -> Any:
+    """What the kiosk records for (``kiosk.office_identity``), for the technician's warnings."""
+    from kiosk.config import KioskConfig, OfficeSettings
+    from kiosk.office_identity import decide_office_identity
+
+    return decide_office_identity(KioskConfig(office=OfficeSettings(code=configured_office)), identity)
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:
@@ -279,13 +290,16 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
     if identity:
         print(
             f"enrolled    kiosk {identity['kiosk_id']} of office {identity['office_code']} at {identity['server_url']}"
+            + (f", named {identity['label']}" if identity.get("label") else "")
         )
+        if identity.get("fallback_ticket_numbers"):
+            print(f"fallback    ticket numbers {identity['fallback_ticket_numbers']} when no lease is left")
     else:
         print(
             f"enrolled    no{' (' + report['identity_problem'] + ')' if report['identity_problem'] else ''}"
         )
-    if not report["office_matches"]:
-        print(f"warning     kiosk.toml says office {config.office.code}: the server refuses its tickets")
+    if report["office_mismatch"]:
+        print(f"warning     {report['office_mismatch']}")
     print(f"state       {report['state']}" + (f" ({report['last_error']})" if report["last_error"] else ""))
     print(f"last sync   {report['last_success_at'] or 'never'}")
     outbox = report["outbox"]
@@ -384,10 +398,11 @@ def cmd_sync_enroll(args: argparse.Namespace) -> int:
         identity = enroll_device(
             args.server,
             args.code,
-            label=config.office.kiosk_id,
+            label=args.label if args.label is not None else config.office.kiosk_id,
             software_version=_software_version(),
             verify=verify,
             allow_plain_http=config.server.allow_plain_http,
+            previous=previous,
         )
     except PlainHttpRefused as exc:
         print(exc.message, file=sys.stderr)
@@ -399,27 +414,26 @@ def cmd_sync_enroll(args: argparse.Namespace) -> int:
         print(exc.message, file=sys.stderr)
         return 1
     identity.save(home)
-    mismatch = identity.office_code != config.office.code
+    mismatch = _office_identity(config.office.code, identity).office_mismatch()
     if args.json:
         emit(
             {
                 **identity.describe(),
                 "replaced": previous.kiosk_id if previous else None,
-                "office_matches": not mismatch,
+                "office_matches": mismatch is None,
+                "office_mismatch": mismatch,
             }
         )
     else:
         print(
-            f"Enrolled as kiosk {identity.kiosk_id} of office {identity.office_code} at {identity.server_url}."
+            f"Enrolled as kiosk {identity.kiosk_id} ({identity.label}) of office {identity.office_code} "
+            f"at {identity.server_url}."
         )
         if previous is not None:
             print(f"(This replaces the enrollment as kiosk {previous.kiosk_id}.)")
+        print("A running kiosk records for this enrollment from its next start.")
     if mismatch:
-        print(
-            f'kiosk.toml says office {config.office.code}; set office.code = "{identity.office_code}" '
-            "or the server refuses this kiosk's tickets.",
-            file=sys.stderr,
-        )
+        print(mismatch, file=sys.stderr)
     return 0
 
 
@@ -479,5 +493,10 @@ def add_sync_commands(commands: Any, open_kiosk: Callable[[argparse.Namespace], 
     add_config_options(enroll, simulate=False)
     enroll.add_argument("--server", required=True, help="the server's URL, e.g. https://kiosk.example.gov")
     enroll.add_argument("--code", required=True, help="the one-time code from kiosk-server enrollment-code")
+    enroll.add_argument(
+        "--label",
+        default=None,
+        help="the kiosk's name on the dashboard (default office.kiosk_id); the server numbers it on if taken",
+    )
     enroll.add_argument("--json", action="store_true")
     enroll.set_defaults(handler=cmd_sync_enroll)

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 MAX_TICKETS_PER_DAY = 999
+NUMBERS_EXHAUSTED = "numbers_exhausted"
+"""Why a ticket could not be issued when the category has no number left for the day on this
+kiosk (the flow's failure key; the screen says so in the citizen's language)."""
 
 
 def ticket_label(category_code: str, number: int) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from kiosk.domain.queue import IssuedTicket
+from kiosk.domain.queue import NUMBERS_EXHAUSTED, IssuedTicket
 from kiosk.flows.engine import Back, Choose, Event, Flow, Next, Rule, WorkDone, WorkFailed
 from kiosk.profiles import Language, QueueCategory
 
@@ -37,6 +37,12 @@ class QueueContext:
     category_code: str | None = None
     result: TicketResult | None = None
     failure: str | None = None
+    """The failure key of the last try (``kiosk.flows.engine.WorkFailed``)."""
+
+    @property
+    def out_of_numbers(self) -> bool:
+        """The last try failed because this kiosk has no number left for the category today."""
+        return self.failure == NUMBERS_EXHAUSTED
 
 
 IssueTicket = Callable[[str, Language], TicketResult]

@@ -30,9 +30,10 @@ class NumberDrawer(Protocol):
 
 
 class LeasedNumbers:
-    """How an enrolled kiosk numbers a series: leases first, then its fallback block."""
+    """How an enrolled kiosk numbers a series: leases first, then its fallback block (the one
+    the server gave it at enrollment; ``None`` when it gave none)."""
 
-    def __init__(self, kind: NumberSeries, fallback: FallbackBlock) -> None:
+    def __init__(self, kind: NumberSeries, fallback: FallbackBlock | None) -> None:
         self.kind = kind
         self.fallback = fallback
 
@@ -43,7 +44,7 @@ class LeasedNumbers:
         leased = draw_leased(session, self.kind, series, service_date, used)
         if leased is not None:
             return DrawnNumber(number=leased.number, source="lease", lease_id=leased.lease_id)
-        return self.fallback.first_unused(used)
+        return self.fallback.first_unused(used) if self.fallback is not None else None
 
 
 class LocalNumbers:
@@ -66,7 +67,12 @@ class KioskNumbers:
     kiosk switches it over from its next number."""
 
     def __init__(
-        self, enrolled: Callable[[], bool], kind: NumberSeries, fallback: FallbackBlock, *, last: int
+        self,
+        enrolled: Callable[[], bool],
+        kind: NumberSeries,
+        fallback: FallbackBlock | None,
+        *,
+        last: int,
     ) -> None:
         self._enrolled = enrolled
         self.leased = LeasedNumbers(kind, fallback)

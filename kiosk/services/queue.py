@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
-from kiosk.domain.queue import MAX_TICKETS_PER_DAY, IssuedTicket, estimated_wait_minutes
+from kiosk.domain.queue import MAX_TICKETS_PER_DAY, NUMBERS_EXHAUSTED, IssuedTicket, estimated_wait_minutes
 from kiosk.errors import KioskError
 from kiosk.profiles import Language, Profile
 from kiosk.services.numbering import LocalNumbers, NumberDrawer
@@ -26,7 +26,12 @@ TICKET_KIND = QueueTicketV1.KIND
 
 
 class QueueFull(KioskError):
-    """The category has handed out every number of the day."""
+    """The category has handed out every number of the day: the leases and the fallback block
+    of an enrolled kiosk are used up, or local numbering reached the day's last number."""
+
+    reason = NUMBERS_EXHAUSTED
+    """The flow's failure key (``kiosk.flows.engine.outcome_of``): the citizen is told, in
+    their language, that this kiosk has no number left."""
 
 
 class QueueService:

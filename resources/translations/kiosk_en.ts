@@ -1251,6 +1251,10 @@
         <translation>Sorry, no number could be issued.</translation>
     </message>
     <message>
+        <source>This machine has no more numbers for this service today. Please ask at the counter.</source>
+        <translation>This machine has no more numbers for this service today. Please ask at the counter.</translation>
+    </message>
+    <message>
         <source>Please try again. If it happens again, please ask at the counter.</source>
         <translation>Please try again. If it happens again, please ask at the counter.</translation>
     </message>

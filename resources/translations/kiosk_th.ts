@@ -1251,6 +1251,10 @@
         <translation>ขออภัย ไม่สามารถออกบัตรคิวได้</translation>
     </message>
     <message>
+        <source>This machine has no more numbers for this service today. Please ask at the counter.</source>
+        <translation>เครื่องนี้ไม่มีหมายเลขคิวสำหรับบริการนี้เหลือแล้วในวันนี้ กรุณาติดต่อที่เคาน์เตอร์</translation>
+    </message>
+    <message>
         <source>Please try again. If it happens again, please ask at the counter.</source>
         <translation>กรุณาลองอีกครั้ง หากยังไม่ได้ กรุณาสอบถามเจ้าหน้าที่</translation>
     </message>

@@ -1251,6 +1251,10 @@
         <translation>Xin lỗi, chưa cấp được số thứ tự.</translation>
     </message>
     <message>
+        <source>This machine has no more numbers for this service today. Please ask at the counter.</source>
+        <translation>Máy này đã hết số thứ tự cho dịch vụ này trong hôm nay. Xin hỏi cán bộ tại quầy.</translation>
+    </message>
+    <message>
         <source>Please try again. If it happens again, please ask at the counter.</source>
         <translation>Xin thử lại. Nếu vẫn không được, xin hỏi cán bộ tại quầy.</translation>
     </message>

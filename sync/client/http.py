@@ -67,6 +67,7 @@ from sync.protocol import (
     SlotQuota,
     SlotQuotaRequest,
     Transaction,
+    succession_message,
 )
 from sync.signing import sign_request
 
@@ -538,20 +539,38 @@ def enroll_device(
     transport: httpx.BaseTransport | None = None,
     verify: ssl.SSLContext | bool = True,
     allow_plain_http: bool = False,
+    previous: DeviceIdentity | None = None,
 ) -> DeviceIdentity:
     """Creates a new key pair and registers its public key with the one-time ``code``.
 
-    Returns the new identity (the caller saves it), with the server's data public key when the
-    server gave one; raises :class:`PlainHttpRefused` (before connecting) for plain HTTP to
-    another machine without ``allow_plain_http``, :class:`ServerRefused` for a refused code and
+    ``previous``, the identity this device had (revoked or not), signs the hand-over so that
+    the server still accepts what the kiosk recorded under it (its ``kiosk_id``). Returns the
+    new identity (the caller saves it), with the server's data public key when the server
+    gave one; raises :class:`PlainHttpRefused` (before connecting) for plain HTTP to another
+    machine without ``allow_plain_http``, :class:`ServerRefused` for a refused code and
     :class:`ServerUnreachable` when the server cannot be reached.
     """
+    import base64
+
     from sync.signing import generate_private_key, public_key_b64
 
     check_server_url(server_url, allow_plain_http=allow_plain_http)
     key = generate_private_key()
+    public_key = public_key_b64(key)
+    succession = (
+        base64.b64encode(previous.private_key.sign(succession_message(previous.kiosk_id, public_key))).decode(
+            "ascii"
+        )
+        if previous is not None
+        else None
+    )
     request = EnrollmentRequest(
-        code=code, public_key=public_key_b64(key), label=label[:60], software_version=software_version[:40]
+        code=code,
+        public_key=public_key,
+        label=label[:60],
+        software_version=software_version[:40],
+        replaces=previous.kiosk_id if previous is not None else None,
+        replaces_signature=succession,
     )
     base = server_url.rstrip("/")
     with new_http_client(base, timeout_s, transport, verify=verify) as http:
@@ -578,6 +597,8 @@ def enroll_device(
             private_key=key,
             enrolled_at=answer.server_time,
             data_public_key=answer.data_public_key,
+            label=answer.label,
+            fallback_ticket_numbers=answer.fallback_ticket_numbers,
         )
     error = read_error_body(response)
     if error is None or response.status_code >= 500:

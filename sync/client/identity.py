@@ -8,6 +8,11 @@ Files under ``KIOSK_HOME`` (never in the database):
   time, and the server's data public key (personal fields are sealed to it; absent in an
   identity enrolled before servers gave it, until the sync client fetches it). Its presence
   means "enrolled".
+  time, the label and fallback block of ticket numbers the server gave. Its presence means
+  "enrolled".
+
+The enrolled office and kiosk id are what the kiosk records everything for (``kiosk.app``
+decides once, the enrollment winning over ``kiosk.toml``).
 
 Enrollment writes the key first, then the identity, each atomically (temporary file, fsync,
 rename), so a crash leaves the old identity or the new one, never a mix: a key file that
@@ -49,6 +54,12 @@ class DeviceIdentity:
     enrolled_at: datetime
     data_public_key: str | None = None
     """The server's X25519 data public key (base64): the kiosk seals personal fields to it."""
+    label: str = ""
+    """The kiosk's name on the dashboard, unique in its office (the server chose it)."""
+    fallback_ticket_numbers: str | None = None
+    """The kiosk's own fallback block of ticket numbers (``"901-911"``) the server gave; ``""``
+    when the office had none left to give; ``None`` for an identity saved before the server
+    gave blocks (then ``sync.fallback_ticket_numbers`` of ``kiosk.toml`` applies)."""
 
     @property
     def public_key(self) -> str:
@@ -64,6 +75,8 @@ class DeviceIdentity:
             "public_key": self.public_key,
             "enrolled_at": self.enrolled_at.isoformat(),
             "data_public_key": self.data_public_key,
+            "label": self.label,
+            "fallback_ticket_numbers": self.fallback_ticket_numbers,
         }
 
     @classmethod
@@ -86,6 +99,8 @@ class DeviceIdentity:
                 private_key=key,
                 enrolled_at=datetime.fromisoformat(str(data["enrolled_at"])),
                 data_public_key=_optional_text(data.get("data_public_key")),
+                label=str(data.get("label") or ""),
+                fallback_ticket_numbers=_optional_text(data.get("fallback_ticket_numbers")),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise IdentityError(

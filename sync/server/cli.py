@@ -276,7 +276,8 @@ def _stats(args: argparse.Namespace) -> int:
         return 0
     totals = stats["totals"]
     print(
-        f"{totals['kiosks']} kiosks, {totals['acknowledged']} transactions applied, {totals['rejected']} refused"
+        f"{totals['kiosks']} kiosks, {totals['acknowledged']} transactions applied, {totals['rejected']} refused, "
+        f"{stats['ticket_number_conflicts']} ticket numbers issued twice"
     )
     for kiosk in stats["kiosks"]:
         seen = kiosk["last_seen_at"] or "never"

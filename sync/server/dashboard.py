@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction
 from sync.server.operators import LOCKOUT
+from sync.server.stats import ticket_number_conflicts
 
 ONLINE_WITHIN = timedelta(minutes=5)
 STATUS_LABELS = {"online": "Online", "late": "Late", "never": "Never seen", "revoked": "Revoked"}
@@ -51,6 +52,8 @@ class DashboardData:
     rows: tuple[KioskRow, ...]
     received_total: int
     refused_total: int
+    ticket_number_conflicts: int = 0
+    """Queue tickets whose number the office's day had already (``kiosk-server stats``)."""
 
 
 def _devices(text: str | None) -> tuple[DeviceView, ...]:
@@ -111,6 +114,7 @@ def collect(session: Session, *, now: datetime) -> DashboardData:
         rows=tuple(rows),
         received_total=sum(received.values()),
         refused_total=sum(refused.values()),
+        ticket_number_conflicts=ticket_number_conflicts(session),
     )
 
 
@@ -203,6 +207,7 @@ def render(data: DashboardData) -> str:
         )
     body = "".join(rows) or '<tr><td colspan="10">No kiosk is enrolled yet.</td></tr>'
     online = sum(1 for row in data.rows if row.status == "online")
+    conflicts_class = ' class="warn"' if data.ticket_number_conflicts else ""
     return (
         "<!DOCTYPE html>"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -216,6 +221,8 @@ def render(data: DashboardData) -> str:
         f'<div class="total" id="total-online"><b>{online}</b>online</div>'
         f'<div class="total" id="total-received"><b>{data.received_total:,}</b>transactions received</div>'
         f'<div class="total" id="total-refused"><b>{data.refused_total:,}</b>refused</div>'
+        f'<div class="total" id="total-ticket-number-conflicts"><b{conflicts_class}>'
+        f"{data.ticket_number_conflicts:,}</b>ticket numbers issued twice</div>"
         "</div>"
         '<table id="kiosks"><thead><tr>'
         "<th>Kiosk</th><th>Office</th><th>Status</th><th>Last seen</th><th>Backlog</th>"

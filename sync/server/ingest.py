@@ -10,6 +10,8 @@ reads the winner's row and answers with the same acknowledgment.
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,14 +30,19 @@ from sync.protocol import (
     IngestResult,
     IngestStatus,
     OfficeCode,
+    QueueTicketV1,
     Transaction,
+    TransactionPayload,
     read_payload,
     transaction_digest,
 )
 from sync.server.database import insert_for
+from sync.server.enrollment import kiosk_ids_of_device
 from sync.server.errors import ApiError
-from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction
+from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction, TicketNumber
 from sync.server.sealing import PersonalDataSealer
+
+log = logging.getLogger(__name__)
 
 
 class _Envelope(BaseModel):
@@ -115,32 +122,60 @@ def parse_batch(body: bytes) -> ParsedBatch:
             continue
         if transaction.personal_in_clear:
             # Over HTTP personal fields come sealed to the server's data key, never in clear.
-            items.append(_rejected(transaction.idempotency_key, _PERSONAL_IN_CLEAR))
+            items.append(_rejected(transaction.idempotency_key, Refusal(_PERSONAL_IN_CLEAR)))
         else:
             items.append(transaction)
     return ParsedBatch(office_code=envelope.office_code, items=items)
 
 
-def check_content(transaction: Transaction, kiosk: Kiosk) -> str | None:
-    """Why the server cannot apply this transaction (a permanent reason), or None."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why the server cannot apply a transaction (permanent): a sentence, and a stable code
+    when the kiosk or a technician may branch on it."""
+
+    reason: str
+    code: ErrorCode | None = None
+
+
+def check_content(transaction: Transaction, kiosk: Kiosk, device_ids: Collection[str]) -> Refusal | None:
+    """Why the server cannot apply this transaction, or None when it can.
+
+    The payload is read strictly (an unknown field is ``unknown_field``), and what it claims
+    is checked against who signed it: its ``kiosk_id`` must be the signing kiosk, or an
+    enrollment this device replaced (``device_ids``, :func:`kiosk_ids_of_device`; else
+    ``kiosk_mismatch``), its ``office_code`` the kiosk's office (``other_office``)."""
     versions = TRANSACTION_SCHEMAS.get(transaction.kind)
     if versions is None:
-        return f"The server does not know transactions of kind '{transaction.kind}' (it may need an upgrade)."
+        return Refusal(
+            f"The server does not know transactions of kind '{transaction.kind}' (it may need an upgrade)."
+        )
     if transaction.schema_version not in versions:
         known = ", ".join(str(version) for version in sorted(versions))
-        return (
+        return Refusal(
             f"The server does not know schema version {transaction.schema_version} of '{transaction.kind}' "
             f"(it knows {known})."
         )
     try:
-        read_payload(transaction.kind, transaction.schema_version, transaction.payload)
+        payload = read_payload(transaction.kind, transaction.schema_version, transaction.payload)
     except ValidationError as exc:
-        return f"The '{transaction.kind}' payload is invalid: " + describe_validation_error(
-            exc, prefix="payload"
+        unknown = any(problem["type"] == "extra_forbidden" for problem in exc.errors())
+        return Refusal(
+            f"The '{transaction.kind}' payload is invalid: "
+            + describe_validation_error(exc, prefix="payload"),
+            ErrorCode.UNKNOWN_FIELD if unknown else ErrorCode.INVALID_REQUEST,
         )
-    office = transaction.payload.get("office_code")
+    claimed_kiosk = getattr(payload, "kiosk_id", None)
+    if claimed_kiosk is not None and claimed_kiosk not in device_ids:
+        return Refusal(
+            f"The transaction names kiosk {claimed_kiosk}, but kiosk {kiosk.id} signed it.",
+            ErrorCode.KIOSK_MISMATCH,
+        )
+    office = getattr(payload, "office_code", None)
     if office is not None and office != kiosk.office_code:
-        return f"The transaction belongs to office {office}, but this kiosk is enrolled for office {kiosk.office_code}."
+        return Refusal(
+            f"The transaction belongs to office {office}, but this kiosk is enrolled for office {kiosk.office_code}.",
+            ErrorCode.OTHER_OFFICE,
+        )
     return None
 
 
@@ -178,6 +213,7 @@ def ingest_batch(
         )
     batch = ParsedBatch(office_code=batch.office_code, items=[_opened(item, sealer) for item in batch.items])
     transactions = [item for item in batch.items if isinstance(item, Transaction)]
+    device_ids = kiosk_ids_of_device(session, kiosk)
     digests = {id(item): transaction_digest(item) for item in transactions}
 
     # Most items are new: insert them straight away (ON CONFLICT DO NOTHING) and only read back
@@ -185,16 +221,16 @@ def ingest_batch(
     # replay of a transaction applied before must still get its acknowledgment).
     results: list[IngestResult | None] = [None] * len(batch.items)
     first_in_batch: dict[str, int] = {}
-    refusals: dict[int, str] = {}
+    refusals: dict[int, Refusal] = {}
     for index, item in enumerate(batch.items):
         if isinstance(item, IngestResult):
             results[index] = item
         elif item.idempotency_key not in first_in_batch:
-            reason = check_content(item, kiosk)
-            if reason is None:
+            refusal = check_content(item, kiosk, device_ids)
+            if refusal is None:
                 first_in_batch[item.idempotency_key] = index
             else:
-                refusals[index] = reason
+                refusals[index] = refusal
     firsts = [
         item
         for index, item in enumerate(batch.items)
@@ -212,7 +248,7 @@ def ingest_batch(
             row_id, received_at, digest = stored[key]
             duplicate = True
         elif index in refusals or key not in inserted:
-            results[index] = _rejected(key, refusals.get(index, _KEY_REUSED))
+            results[index] = _rejected(key, refusals.get(index, Refusal(_KEY_REUSED)))
             continue
         else:
             row_id, received_at, digest = inserted[key]
@@ -220,7 +256,7 @@ def ingest_batch(
         if digest == digests[id(item)]:
             results[index] = _ack(key, row_id, received_at, duplicate=duplicate)
         else:
-            results[index] = _rejected(key, _KEY_REUSED)
+            results[index] = _rejected(key, Refusal(_KEY_REUSED))
 
     final = [result for result in results if result is not None]
     assert len(final) == len(batch.items)
@@ -238,6 +274,7 @@ def ingest_batch(
     ]
     if rejected:
         session.execute(insert_for(session, RejectedTransaction), rejected)
+    _record_ticket_numbers(session, kiosk, [item for item in firsts if item.idempotency_key in inserted], now)
     return final
 
 
@@ -249,7 +286,7 @@ def _opened(item: Transaction | IngestResult, sealer: PersonalDataSealer) -> Tra
     try:
         fields = sealer.open_envelope(item.personal, bound_to=item.idempotency_key)
     except EnvelopeError as exc:
-        return _rejected(item.idempotency_key, str(exc))
+        return _rejected(item.idempotency_key, Refusal(str(exc)))
     return item.model_copy(update={"personal": fields})
 
 
@@ -261,12 +298,65 @@ def _sealed_at_rest(item: Transaction, sealer: PersonalDataSealer) -> bytes | No
     return sealer.seal(dict(item.personal), bound_to=item.idempotency_key)
 
 
+def _record_ticket_numbers(session: Session, kiosk: Kiosk, applied: list[Transaction], now: datetime) -> None:
+    """Keeps the number of each queue ticket applied now, and logs a number the office's day
+    already had (counted by ``kiosk-server stats``: ``ticket_number_conflicts``). The ticket
+    stays applied: the citizen holds it already; the count tells the office to look."""
+    rows: list[dict[str, Any]] = []
+    for item in applied:
+        if item.kind != QueueTicketV1.KIND:
+            continue
+        ticket = _as_ticket(item)
+        if ticket is None:
+            continue
+        rows.append(
+            {
+                "idempotency_key": item.idempotency_key,
+                "office_code": kiosk.office_code,
+                "service_date": ticket.service_date,
+                "category": ticket.category,
+                "number": ticket.number,
+                "kiosk_id": kiosk.id,
+                "received_at": now,
+            }
+        )
+    if not rows:
+        return
+    seen = {(row["service_date"], row["category"], row["number"]) for row in rows}
+    earlier = session.execute(
+        select(TicketNumber.service_date, TicketNumber.category, TicketNumber.number).where(
+            TicketNumber.office_code == kiosk.office_code,
+            TicketNumber.service_date.in_(sorted({day for day, _, _ in seen})),
+            TicketNumber.number.in_(sorted({number for _, _, number in seen})),
+        )
+    ).all()
+    repeated = {tuple(row) for row in earlier} & seen
+    repeated_in_batch = len(rows) - len(seen)
+    if repeated or repeated_in_batch:
+        log.warning(
+            "ticket numbers issued twice in office %s: %s",
+            kiosk.office_code,
+            ", ".join(f"{category}{number} on {day}" for day, category, number in sorted(repeated))
+            or "within one batch",
+        )
+    session.execute(
+        insert_for(session, TicketNumber).on_conflict_do_nothing(index_elements=["idempotency_key"]), rows
+    )
+
+
+def _as_ticket(item: Transaction) -> QueueTicketV1 | None:
+    payload: TransactionPayload = read_payload(item.kind, item.schema_version, item.payload)
+    return payload if isinstance(payload, QueueTicketV1) else None
+
+
 def _kind_of(item: Transaction | IngestResult) -> str:
     return item.kind if isinstance(item, Transaction) else "?"
 
 
-def _rejected(key: str, reason: str) -> IngestResult:
-    return IngestResult(idempotency_key=key, status=IngestStatus.REJECTED, reason=reason)
+def _rejected(key: str, refusal: Refusal) -> IngestResult:
+    return IngestResult(
+        idempotency_key=key, status=IngestStatus.REJECTED, reason=refusal.reason, code=refusal.code
+    )
 
 
 def _stored(session: Session, keys: set[str]) -> dict[str, tuple[int, datetime, str]]:

@@ -75,6 +75,34 @@ class Kiosk(ServerBase):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     devices: Mapped[str | None] = mapped_column(Text, nullable=True)
     """JSON object: device name -> {"status", "detail"}."""
+    fallback_first: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The kiosk's own fallback block of ticket numbers (inclusive), given at enrollment;
+    NULL when the office had none left (or the kiosk was enrolled before blocks existed)."""
+    fallback_last: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    replaces_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    """The enrollment this device had before (it proved it with that key): transactions it
+    recorded under that kiosk id are still its own."""
+
+
+class TicketNumber(ServerBase):
+    """One received queue ticket's number, to find a number issued twice in an office's day
+    (``kiosk-server stats`` ``ticket_number_conflicts``). One row per transaction; the same
+    number may appear in several rows, which is what is counted, not refused: the citizen
+    already holds the printed ticket."""
+
+    __tablename__ = "ticket_numbers"
+    __table_args__ = (
+        Index("ix_ticket_numbers_office_day", "office_code", "service_date", "category", "number"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    idempotency_key: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    office_code: Mapped[str] = mapped_column(String(40), nullable=False)
+    service_date: Mapped[date] = mapped_column(Date, nullable=False)
+    category: Mapped[str] = mapped_column(String(8), nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    kiosk_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
 
 
 class UsedNonce(ServerBase):

@@ -7,12 +7,29 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction
+from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction, TicketNumber
+
+
+def ticket_number_conflicts(session: Session) -> int:
+    """Queue tickets whose number an earlier ticket of the same office, day and category had
+    already: for each number received ``n`` times, ``n - 1``."""
+    repeats = (
+        select((func.count() - 1).label("extra"))
+        .select_from(TicketNumber)
+        .group_by(
+            TicketNumber.office_code, TicketNumber.service_date, TicketNumber.category, TicketNumber.number
+        )
+        .having(func.count() > 1)
+        .subquery()
+    )
+    return int(session.scalar(select(func.coalesce(func.sum(repeats.c.extra), 0))) or 0)
 
 
 def collect_stats(session: Session) -> dict[str, Any]:
-    """``{"kiosks": [...], "transactions": [{"kiosk_id", "kind", "state", "count"}], "totals": {...}}``;
-    ``state`` is ``acknowledged`` (applied) or ``rejected`` (refused, a dead letter on the kiosk)."""
+    """``{"kiosks": [...], "transactions": [{"kiosk_id", "kind", "state", "count"}], "totals": {...},
+    "ticket_number_conflicts": N}``; ``state`` is ``acknowledged`` (applied) or ``rejected``
+    (refused, a dead letter on the kiosk); ``ticket_number_conflicts`` counts queue tickets
+    whose number was issued before in the same office, day and category."""
     counts: list[dict[str, Any]] = []
     for state, table in (("acknowledged", IngestedTransaction), ("rejected", RejectedTransaction)):
         rows = session.execute(
@@ -34,6 +51,9 @@ def collect_stats(session: Session) -> dict[str, Any]:
             "backlog": kiosk.backlog,
             "dead_letters": kiosk.dead_letters,
             "revoked": kiosk.revoked_at is not None,
+            "fallback_ticket_numbers": (
+                f"{kiosk.fallback_first}-{kiosk.fallback_last}" if kiosk.fallback_first is not None else None
+            ),
         }
         for kiosk in session.scalars(select(Kiosk).order_by(Kiosk.office_code, Kiosk.id))
     ]
@@ -42,4 +62,9 @@ def collect_stats(session: Session) -> dict[str, Any]:
         "acknowledged": sum(row["count"] for row in counts if row["state"] == "acknowledged"),
         "rejected": sum(row["count"] for row in counts if row["state"] == "rejected"),
     }
-    return {"kiosks": kiosks, "transactions": counts, "totals": totals}
+    return {
+        "kiosks": kiosks,
+        "transactions": counts,
+        "totals": totals,
+        "ticket_number_conflicts": ticket_number_conflicts(session),
+    }

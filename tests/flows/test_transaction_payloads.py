@@ -78,11 +78,15 @@ def test_a_wrong_field_raises_when_the_payload_is_built(changes: dict[str, Any])
         QueueTicketV1(**fields)
 
 
-def test_the_server_still_reads_fields_it_does_not_know() -> None:
-    """GIVEN a payload with a field this release's model lacks (a newer kiosk) WHEN the server
-    reads it THEN it is accepted, while the kiosk's own construction refuses the same field"""
+def test_the_server_refuses_fields_it_does_not_know_as_the_kiosk_does() -> None:
+    """GIVEN a payload with a field this release's model lacks WHEN the server reads it THEN it
+    is refused (extra_forbidden), as the kiosk's own construction refuses the same field; the
+    payload without it is read"""
     raw = json.loads(payload_json(QueueTicketV1(**ticket_fields())))
-    assert isinstance(read_payload("queue_ticket", 1, {**raw, "lane": 2}), QueueTicketV1)
+    assert isinstance(read_payload("queue_ticket", 1, raw), QueueTicketV1)
+    with pytest.raises(ValidationError) as refused:
+        read_payload("queue_ticket", 1, {**raw, "lane": 2})
+    assert refused.value.errors()[0]["type"] == "extra_forbidden"
     with pytest.raises(ValidationError):
         QueueTicketV1.model_validate({**raw, "lane": 2})
 

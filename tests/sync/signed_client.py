@@ -92,9 +92,15 @@ def enroll(
 
 
 def queue_ticket(
-    office_code: str, number: int, *, sequence: int | None = None, personal: dict[str, Any] | None = None
+    office_code: str,
+    number: int,
+    *,
+    kiosk_id: str,
+    sequence: int | None = None,
+    personal: dict[str, Any] | None = None,
 ) -> Transaction:
-    """A ``queue_ticket`` transaction as the kiosk's queue service writes it."""
+    """A ``queue_ticket`` transaction as the kiosk's queue service writes it (``kiosk_id``: the
+    server's id of the kiosk that signs the upload)."""
     now = datetime.now(UTC)
     return Transaction(
         idempotency_key=str(uuid.uuid4()),
@@ -104,7 +110,7 @@ def queue_ticket(
         device_sequence=sequence if sequence is not None else number,
         payload={
             "office_code": office_code,
-            "kiosk_id": "kiosk-01",
+            "kiosk_id": kiosk_id,
             "category": "A",
             "service_date": date(2026, 11, 23).isoformat(),
             "number": number,

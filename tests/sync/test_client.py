@@ -56,7 +56,8 @@ def enroll_kiosk(
 ) -> DeviceIdentity:
     """Enrolls a new kiosk with ``server`` (saved in ``home``); its requests go to ``via`` if given."""
     code = server.issue_enrollment_code(office, "vn")
-    identity = enroll_device(server.url, code, label="kiosk-test")
+    # As `kiosk sync enroll` does: the device's previous enrollment hands its records over.
+    identity = enroll_device(server.url, code, label="kiosk-test", previous=DeviceIdentity.load(home))
     if via is not None:
         identity = replace(identity, server_url=via)
     identity.save(home)
@@ -112,6 +113,7 @@ class CensusForm(QueueTicketV1):
 def ticket_payload(
     number: int,
     *,
+    kiosk_id: str,
     office: str = OFFICE,
     category: str = "A",
     day: date = TODAY,
@@ -119,7 +121,7 @@ def ticket_payload(
 ) -> QueueTicketV1:
     return kind(
         office_code=office,
-        kiosk_id="kiosk-test",
+        kiosk_id=kiosk_id,
         category=category,
         service_date=day,
         number=number,
@@ -133,6 +135,7 @@ def enqueue_tickets(
     keystore: KeyStore,
     count: int,
     *,
+    kiosk_id: str,
     personal_every: int = 0,
     kind: type[QueueTicketV1] = QueueTicketV1,
     start: int = 0,
@@ -151,7 +154,10 @@ def enqueue_tickets(
                 enqueue(
                     session,
                     payload=ticket_payload(
-                        index % 999 + 1, category="ABCDEFGHJK"[(index // 999) % 10], kind=kind
+                        index % 999 + 1,
+                        kiosk_id=kiosk_id,
+                        category="ABCDEFGHJK"[(index // 999) % 10],
+                        kind=kind,
                     ),
                     idempotency_key=key,
                     personal=personal,
@@ -291,7 +297,7 @@ def test_a_crash_between_sending_and_settling_is_answered_as_a_duplicate(
     with the first acknowledgment, and the server still holds each once."""
     home, sessions, keystore = storage
     identity = enroll_kiosk(server, home)
-    keys = enqueue_tickets(sessions, keystore, 30, personal_every=3)
+    keys = enqueue_tickets(sessions, keystore, 30, kiosk_id=identity.kiosk_id, personal_every=3)
     with sessions.begin() as session:
         claimed = claim_batch(session, now=datetime.now(UTC), limit=20)
         batch = [to_transaction(item, keystore) for item in claimed]
@@ -321,10 +327,10 @@ def test_a_refused_transaction_is_a_dead_letter_and_the_queue_moves_on(
     syncs THEN that one is dead with the server's reason, the others are acknowledged, and a
     technician's retry sends it again (and it is refused again, still kept)."""
     home, sessions, keystore = storage
-    enroll_kiosk(server, home)
-    before = enqueue_tickets(sessions, keystore, 3)
-    odd = enqueue_tickets(sessions, keystore, 1, kind=CensusForm)
-    after = enqueue_tickets(sessions, keystore, 3)
+    identity = enroll_kiosk(server, home)
+    before = enqueue_tickets(sessions, keystore, 3, kiosk_id=identity.kiosk_id)
+    odd = enqueue_tickets(sessions, keystore, 1, kiosk_id=identity.kiosk_id, kind=CensusForm)
+    after = enqueue_tickets(sessions, keystore, 3, kiosk_id=identity.kiosk_id)
     worker = make_worker(home, sessions, keystore)
     report = worker.run_cycle()
     assert (report.acknowledged, report.dead) == (6, 1)
@@ -353,7 +359,7 @@ def test_a_revoked_kiosk_needs_enrollment_and_keeps_its_data(
 
     home, sessions, keystore = storage
     identity = enroll_kiosk(server, home)
-    keys = enqueue_tickets(sessions, keystore, 5)
+    keys = enqueue_tickets(sessions, keystore, 5, kiosk_id=identity.kiosk_id)
     with server.context.sessions.begin() as session:
         revoke_kiosk(session, identity.kiosk_id, now=datetime.now(UTC))
     worker = make_worker(home, sessions, keystore)
@@ -376,7 +382,7 @@ def test_a_kiosk_with_a_wrong_clock_corrects_it_from_the_server(
     its time, the client corrects its offset once and the upload succeeds."""
     home, sessions, keystore = storage
     identity = enroll_kiosk(sqlite_server, home)
-    enqueue_tickets(sessions, keystore, 3)
+    enqueue_tickets(sessions, keystore, 3, kiosk_id=identity.kiosk_id)
     client = SyncClient(identity, clock=lambda: datetime.now(UTC) + timedelta(hours=2))
     with sessions.begin() as session:
         batch = [
@@ -397,8 +403,8 @@ def test_a_throttling_server_is_retried_no_sooner_than_it_asked(
     home, sessions, keystore = storage
     plan = FaultPlan(throttle=1.0, retry_after_s=120, paths=("/v1/ingest",))
     with FaultProxy("127.0.0.1", sqlite_server.port, plan) as proxy:
-        enroll_kiosk(sqlite_server, home, via=proxy.url)
-        enqueue_tickets(sessions, keystore, 4)
+        identity = enroll_kiosk(sqlite_server, home, via=proxy.url)
+        enqueue_tickets(sessions, keystore, 4, kiosk_id=identity.kiosk_id)
         worker = make_worker(home, sessions, keystore)
         started = datetime.now(UTC)
         report = worker.run_cycle()
@@ -420,7 +426,7 @@ def test_uploads_share_one_kept_alive_connection_and_are_compressed(
     home, sessions, keystore = storage
     with FaultProxy("127.0.0.1", sqlite_server.port, FaultPlan()) as proxy:
         identity = enroll_kiosk(sqlite_server, home, via=proxy.url)
-        enqueue_tickets(sessions, keystore, 1000)
+        enqueue_tickets(sessions, keystore, 1000, kiosk_id=identity.kiosk_id)
         worker = make_worker(home, sessions, keystore, identity=identity, batch_size=100)
         report = worker.run_cycle()
         client = worker._client  # the worker's own client: its byte count
@@ -549,8 +555,10 @@ def test_offline_with_no_lease_uses_the_fallback_block(
     citizens take tickets THEN they get numbers from the kiosk's fallback block, marked so, and
     the numbers follow each other."""
     home = tmp_path / "kiosk"
-    enroll_kiosk(sqlite_server, home, via="http://127.0.0.1:9")  # nothing listens there
-    config = kiosk_config(sync={"fallback_ticket_numbers": "801-803"})
+    identity = enroll_kiosk(sqlite_server, home, via="http://127.0.0.1:9")  # nothing listens there
+    # The block is the one the enrollment gave (here made small, to reach its end).
+    replace(identity, fallback_ticket_numbers="801-803").save(home)
+    config = kiosk_config()
     kiosk = build_kiosk(config, home=home, clock=clock, start_embedded_server=False)
     try:
         assert kiosk.sync is not None
@@ -596,7 +604,7 @@ def test_no_personal_field_in_clear_in_the_database_wal_or_logs(
 
     id_number, name = "001089012345", "Nguyễn Thị Minh Khai"
     home = tmp_path / "kiosk"
-    enroll_kiosk(server, home)
+    identity = enroll_kiosk(server, home)
     log_file = configure_logging(home)
     request.addfinalizer(lambda: forget_log_handler(log_file))
     clock.set(datetime.now(UTC))
@@ -614,7 +622,7 @@ def test_no_personal_field_in_clear_in_the_database_wal_or_logs(
         with kiosk.sessions.begin() as db:
             enqueue(
                 db,
-                payload=ticket_payload(500),
+                payload=ticket_payload(500, kiosk_id=identity.kiosk_id),
                 idempotency_key=str(uuid.uuid4()),
                 personal={"id_number": id_number, "name": name},
                 keystore=kiosk.keystore,
@@ -647,8 +655,8 @@ def test_personal_fields_stay_for_the_retention_then_go(
     """GIVEN a retention of 2 hours WHEN a row with personal fields is acknowledged THEN its
     sealed fields stay; once 2 hours have passed the next cycle removes them."""
     home, sessions, keystore = storage
-    enroll_kiosk(sqlite_server, home)
-    enqueue_tickets(sessions, keystore, 2, personal_every=1)
+    identity = enroll_kiosk(sqlite_server, home)
+    enqueue_tickets(sessions, keystore, 2, kiosk_id=identity.kiosk_id, personal_every=1)
     now = [datetime.now(UTC)]
     worker = make_worker(home, sessions, keystore, personal_retention=timedelta(hours=2))
     worker._clock = lambda: now[0]
@@ -670,7 +678,7 @@ def test_the_worker_thread_drains_after_a_kick_and_reports_status(
     import threading
 
     home, sessions, keystore = storage
-    enroll_kiosk(sqlite_server, home)
+    identity = enroll_kiosk(sqlite_server, home)
     worker = make_worker(home, sessions, keystore, poll_s=5.0)
     heard: list[tuple[str, int, str]] = []
     drained = threading.Event()
@@ -684,7 +692,7 @@ def test_the_worker_thread_drains_after_a_kick_and_reports_status(
     worker.start()
     try:
         assert worker.running
-        enqueue_tickets(sessions, keystore, 25)
+        enqueue_tickets(sessions, keystore, 25, kiosk_id=identity.kiosk_id)
         worker.kick()
         assert drained.wait(20), heard
     finally:

@@ -77,7 +77,11 @@ def test_enroll_sync_and_drive_the_outbox_from_the_command_line(
     ]
     engine = open_engine(home / "kiosk.sqlite3")
     with session_factory(engine).begin() as session:
-        enqueue(session, payload=ticket_payload(1, kind=CensusForm), idempotency_key=str(uuid.uuid4()))
+        enqueue(
+            session,
+            payload=ticket_payload(1, kiosk_id=identity.kiosk_id, kind=CensusForm),
+            idempotency_key=str(uuid.uuid4()),
+        )
     engine.dispose()
 
     before = as_json(run(home, "sync", "status", "--json"))

@@ -70,7 +70,7 @@ def add_rows(sessions: sessionmaker[Session], count: int, keystore: KeyStore | N
             personal = {"name": f"Trần Thị {number}"} if keystore is not None else None
             enqueue(
                 session,
-                payload=ticket_payload(number),
+                payload=ticket_payload(number, kiosk_id="kiosk-test"),
                 idempotency_key=key,
                 created_at=NOW,
                 personal=personal,

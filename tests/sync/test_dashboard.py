@@ -103,9 +103,12 @@ def test_dashboard_in_headless_chromium(server: EmbeddedServer, tmp_path: Path) 
         {"card": ok, "printer": DeviceHealth(status=DeviceStatus.FAILED, detail="out of paper")},
         error="printer: out of paper",
     )
-    mystery = Transaction(**{**queue_ticket(OFFICE, 9).model_dump(), "kind": "mystery"})
+    mystery = Transaction(
+        **{**queue_ticket(OFFICE, 9, kiosk_id=lobby.kiosk_id).model_dump(), "kind": "mystery"}
+    )
     batch = IngestBatch(
-        office_code=OFFICE, transactions=[*(queue_ticket(OFFICE, n) for n in range(1, 6)), mystery]
+        office_code=OFFICE,
+        transactions=[*(queue_ticket(OFFICE, n, kiosk_id=lobby.kiosk_id) for n in range(1, 6)), mystery],
     )
     assert lobby.request("POST", "/v1/ingest", batch).status_code == 200
 

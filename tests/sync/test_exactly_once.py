@@ -67,8 +67,10 @@ def test_ten_thousand_transactions_arrive_exactly_once_through_a_faulty_line(
     engine, sessions, keystore = kiosk_storage(home)
     proxy = FaultProxy("127.0.0.1", server.port, EVERY_FAULT, seed=20261123).start()
     try:
-        enroll_kiosk(server, home, via=proxy.url)
-        keys = enqueue_tickets(sessions, keystore, TRANSACTIONS, personal_every=10)
+        identity = enroll_kiosk(server, home, via=proxy.url)
+        keys = enqueue_tickets(
+            sessions, keystore, TRANSACTIONS, kiosk_id=identity.kiosk_id, personal_every=10
+        )
         worker = make_worker(home, sessions, keystore, batch_size=100, timeout_s=20.0)
         worker.start()
         try:

@@ -153,7 +153,7 @@ def test_ingest_acknowledges_and_a_replay_gets_the_same_ack(
     THEN all are acknowledged once, the replay answers duplicate with the same ack ids and times,
     and the database holds each transaction once
     """
-    batch = [queue_ticket(OFFICE, number) for number in (1, 2, 3)]
+    batch = [queue_ticket(OFFICE, number, kiosk_id=kiosk.kiosk_id) for number in (1, 2, 3)]
     first = ingest(kiosk, batch)
     assert [result.status for result in first.results] == [IngestStatus.ACKNOWLEDGED] * 3
     assert [result.idempotency_key for result in first.results] == [item.idempotency_key for item in batch]
@@ -177,13 +177,15 @@ def test_one_bad_item_is_rejected_and_the_others_applied(
     WHEN it is ingested
     THEN only the good item is applied; each other gets a readable reason, and stats count them
     """
-    good = queue_ticket(OFFICE, 7)
-    unknown = Transaction(**{**queue_ticket(OFFICE, 8).model_dump(), "kind": "teleport"})
-    out_of_range = queue_ticket(OFFICE, 9)
+    good = queue_ticket(OFFICE, 7, kiosk_id=kiosk.kiosk_id)
+    unknown = Transaction(
+        **{**queue_ticket(OFFICE, 8, kiosk_id=kiosk.kiosk_id).model_dump(), "kind": "teleport"}
+    )
+    out_of_range = queue_ticket(OFFICE, 9, kiosk_id=kiosk.kiosk_id)
     out_of_range = Transaction(
         **{**out_of_range.model_dump(), "payload": {**out_of_range.payload, "number": 5000}}
     )
-    elsewhere = queue_ticket(OTHER_OFFICE, 10)
+    elsewhere = queue_ticket(OTHER_OFFICE, 10, kiosk_id=kiosk.kiosk_id)
     altered = Transaction(**{**good.model_dump(), "payload": {**good.payload, "number": 8}})
     malformed_key = str(uuid.uuid4())
     body = json.loads(IngestBatch(office_code=OFFICE, transactions=[good, unknown]).model_dump_json())
@@ -220,7 +222,7 @@ def test_duplicate_within_one_batch_is_applied_once(kiosk: KioskIdentity, server
     WHEN it is ingested
     THEN the first copy is acknowledged, the second is a duplicate with the same ack
     """
-    item = queue_ticket(OFFICE, 4)
+    item = queue_ticket(OFFICE, 4, kiosk_id=kiosk.kiosk_id)
     results = ingest(kiosk, [item, item]).results
     assert [result.status for result in results] == [IngestStatus.ACKNOWLEDGED, IngestStatus.DUPLICATE]
     assert results[0].ack_id == results[1].ack_id
@@ -232,7 +234,7 @@ def test_personal_fields_are_sealed_at_rest(kiosk: KioskIdentity, server: Embedd
     WHEN it is ingested
     THEN the stored row holds none of them in clear, and they open with the server's data key
     """
-    item = queue_ticket(OFFICE, 11, personal=CITIZEN)
+    item = queue_ticket(OFFICE, 11, kiosk_id=kiosk.kiosk_id, personal=CITIZEN)
     ingest(kiosk, [item])
     with server.context.sessions() as session:
         row = session.scalars(select(IngestedTransaction)).one()
@@ -254,12 +256,16 @@ def test_whole_batch_refusals(kiosk: KioskIdentity) -> None:
     answer = kiosk.request("POST", "/v1/ingest", b"{not json")
     assert answer.status_code == 422 and "not JSON" in error_of(answer).message
     too_many = IngestBatch.model_construct(
-        protocol_version=1, office_code=OFFICE, transactions=[queue_ticket(OFFICE, 1)] * (MAX_BATCH_ITEMS + 1)
+        protocol_version=1,
+        office_code=OFFICE,
+        transactions=[queue_ticket(OFFICE, 1, kiosk_id=kiosk.kiosk_id)] * (MAX_BATCH_ITEMS + 1),
     )
     answer = kiosk.request("POST", "/v1/ingest", too_many.model_dump_json().encode())
     assert answer.status_code == 413 and error_of(answer).code is ErrorCode.TOO_LARGE
     future = json.loads(
-        IngestBatch(office_code=OFFICE, transactions=[queue_ticket(OFFICE, 1)]).model_dump_json()
+        IngestBatch(
+            office_code=OFFICE, transactions=[queue_ticket(OFFICE, 1, kiosk_id=kiosk.kiosk_id)]
+        ).model_dump_json()
     )
     future["protocol_version"] = 9
     answer = kiosk.request("POST", "/v1/ingest", json.dumps(future).encode())
@@ -270,7 +276,9 @@ def test_whole_batch_refusals(kiosk: KioskIdentity) -> None:
     import gzip
 
     cut = gzip.compress(
-        IngestBatch(office_code=OFFICE, transactions=[queue_ticket(OFFICE, 1)]).model_dump_json().encode()
+        IngestBatch(office_code=OFFICE, transactions=[queue_ticket(OFFICE, 1, kiosk_id=kiosk.kiosk_id)])
+        .model_dump_json()
+        .encode()
     )
     answer = kiosk.request("POST", "/v1/ingest", cut[:-12], headers={"Content-Encoding": "gzip"})
     assert answer.status_code == 400 and "gzip" in error_of(answer).message

@@ -82,9 +82,12 @@ def test_serve_enroll_ingest_and_stats(served: tuple[str, str, Path]) -> None:
     )
     assert enrolled.status_code == 201, enrolled.text
     kiosk = KioskIdentity(url, enrolled.json()["kiosk_id"], OFFICE, key, httpx.Client(timeout=30))
-    unknown = Transaction(**{**queue_ticket(OFFICE, 4).model_dump(), "kind": "mystery"})
+    unknown = Transaction(
+        **{**queue_ticket(OFFICE, 4, kiosk_id=kiosk.kiosk_id).model_dump(), "kind": "mystery"}
+    )
     batch = IngestBatch(
-        office_code=OFFICE, transactions=[*(queue_ticket(OFFICE, n) for n in (1, 2, 3)), unknown]
+        office_code=OFFICE,
+        transactions=[*(queue_ticket(OFFICE, n, kiosk_id=kiosk.kiosk_id) for n in (1, 2, 3)), unknown],
     )
     assert kiosk.request("POST", "/v1/ingest", batch, gzipped=True).status_code == 200
 

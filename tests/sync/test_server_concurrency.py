@@ -118,7 +118,8 @@ def test_parallel_replays_of_one_batch_store_it_once(workers: list[EmbeddedServe
     """
     kiosk = enroll(workers[0], OFFICE)
     batch = IngestBatch(
-        office_code=OFFICE, transactions=[queue_ticket(OFFICE, number) for number in range(1, 51)]
+        office_code=OFFICE,
+        transactions=[queue_ticket(OFFICE, number, kiosk_id=kiosk.kiosk_id) for number in range(1, 51)],
     )
     copies = [
         KioskIdentity(worker.url, kiosk.kiosk_id, OFFICE, kiosk.key, httpx.Client(timeout=60))

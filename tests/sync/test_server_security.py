@@ -25,8 +25,13 @@ from tests.sync.conftest import OFFICE, OTHER_OFFICE
 from tests.sync.signed_client import KioskIdentity, enroll, queue_ticket
 
 
-def batch_bytes(office: str = OFFICE) -> bytes:
-    return IngestBatch(office_code=office, transactions=[queue_ticket(office, 1)]).model_dump_json().encode()
+def batch_bytes(kiosk: KioskIdentity, office: str = OFFICE) -> bytes:
+    kiosk_id = kiosk.kiosk_id
+    return (
+        IngestBatch(office_code=office, transactions=[queue_ticket(office, 1, kiosk_id=kiosk_id)])
+        .model_dump_json()
+        .encode()
+    )
 
 
 def refusal(response: httpx.Response, status: int, code: ErrorCode) -> ErrorBody:
@@ -57,7 +62,7 @@ def test_unsigned_request_is_refused(kiosk: KioskIdentity, server: EmbeddedServe
     WHEN it is posted without signature headers, or with one header missing or malformed
     THEN 401 unsigned, and nothing is applied
     """
-    body = batch_bytes()
+    body = batch_bytes(kiosk)
     assert refusal(post(kiosk, body, {}), 401, ErrorCode.UNSIGNED).message.startswith(
         "The request is not signed"
     )
@@ -75,7 +80,7 @@ def test_altered_request_is_refused(kiosk: KioskIdentity, server: EmbeddedServer
     WHEN one signed part is changed on the way (body, path, method, kiosk id, compressed bytes)
     THEN 401 bad_signature (or unknown kiosk for another id), and nothing is applied
     """
-    body = batch_bytes()
+    body = batch_bytes(kiosk)
     headers = sign_request(kiosk.key, kiosk.kiosk_id, "POST", "/v1/ingest", body, now=time.time())
     if alteration == "body":
         answer = post(kiosk, body.replace(b'"number":1', b'"number":2'), headers)
@@ -103,7 +108,7 @@ def test_request_signed_by_another_key_is_refused(kiosk: KioskIdentity, server: 
     WHEN they sign a batch with their own key
     THEN 401 bad_signature
     """
-    body = batch_bytes()
+    body = batch_bytes(kiosk)
     forged = sign_request(generate_private_key(), kiosk.kiosk_id, "POST", "/v1/ingest", body, now=time.time())
     refusal(post(kiosk, body, forged), 401, ErrorCode.BAD_SIGNATURE)
     assert applied(server) == 0
@@ -114,7 +119,7 @@ def test_replayed_request_is_refused(kiosk: KioskIdentity, server: EmbeddedServe
     WHEN the very same request (same nonce) is sent again
     THEN 401 replayed; a fresh signature of the same batch is accepted (as a duplicate)
     """
-    body = batch_bytes()
+    body = batch_bytes(kiosk)
     headers = sign_request(kiosk.key, kiosk.kiosk_id, "POST", "/v1/ingest", body, now=time.time())
     assert post(kiosk, body, headers).status_code == 200
     refusal(post(kiosk, body, headers), 401, ErrorCode.REPLAYED)
@@ -129,7 +134,7 @@ def test_expired_request_is_refused(kiosk: KioskIdentity, server: EmbeddedServer
     WHEN it sends a signed batch
     THEN 401 expired, with the server's time in the answer so the kiosk can correct its clock
     """
-    answer = kiosk.request("POST", "/v1/ingest", batch_bytes(), now=time.time() + offset_s)
+    answer = kiosk.request("POST", "/v1/ingest", batch_bytes(kiosk), now=time.time() + offset_s)
     body = refusal(answer, 401, ErrorCode.EXPIRED)
     assert body.server_time is not None and abs(body.server_time.timestamp() - time.time()) < 60
     assert "clock" in body.message
@@ -154,7 +159,7 @@ def test_unknown_kiosk_is_refused(kiosk: KioskIdentity) -> None:
     WHEN a request is signed with it
     THEN 401 unknown_kiosk, telling the technician to enroll again
     """
-    body = batch_bytes()
+    body = batch_bytes(kiosk)
     headers = sign_request(kiosk.key, "k0000000000000000", "POST", "/v1/ingest", body, now=time.time())
     assert "enroll it again" in refusal(post(kiosk, body, headers), 401, ErrorCode.UNKNOWN_KIOSK).message
 
@@ -168,7 +173,7 @@ def test_revoked_kiosk_is_refused(kiosk: KioskIdentity, server: EmbeddedServer) 
 
     with server.context.sessions.begin() as session:
         assert revoke_kiosk(session, kiosk.kiosk_id, now=datetime.now(UTC))
-    refusal(kiosk.request("POST", "/v1/ingest", batch_bytes()), 401, ErrorCode.REVOKED_KIOSK)
+    refusal(kiosk.request("POST", "/v1/ingest", batch_bytes(kiosk)), 401, ErrorCode.REVOKED_KIOSK)
     assert applied(server) == 0
 
 
@@ -179,7 +184,9 @@ def test_other_office_data_is_refused(kiosk: KioskIdentity, server: EmbeddedServ
     """
     from datetime import UTC, date, datetime
 
-    refusal(kiosk.request("POST", "/v1/ingest", batch_bytes(OTHER_OFFICE)), 403, ErrorCode.OTHER_OFFICE)
+    refusal(
+        kiosk.request("POST", "/v1/ingest", batch_bytes(kiosk, OTHER_OFFICE)), 403, ErrorCode.OTHER_OFFICE
+    )
     beat = Heartbeat(
         office_code=OTHER_OFFICE, software_version="1", sent_at=datetime.now(UTC), backlog=0, dead_letters=0
     )

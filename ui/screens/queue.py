@@ -173,6 +173,12 @@ class ProblemScreen(Screen):
 
     def show_state(self, state: ScreenState) -> None:
         self.title.setText(self.tr("Sorry, no number could be issued."))
-        self.hint.setText(self.tr("Please try again. If it happens again, please ask at the counter."))
+        if _queue_context(state).out_of_numbers:
+            # Trying again cannot help: this kiosk has handed out every number it may today.
+            self.hint.setText(
+                self.tr("This machine has no more numbers for this service today. Please ask at the counter.")
+            )
+        else:
+            self.hint.setText(self.tr("Please try again. If it happens again, please ask at the counter."))
         self.retry.setText(self.tr("Try again"))
         self.footer.retranslate()
