@@ -238,7 +238,7 @@ def test_deeply_nested_json_is_a_400(kiosk: KioskIdentity, path: str) -> None:
     WHEN it sends a signed body nested 5000 levels deep (inside a transaction's payload for ingest)
     THEN 400 invalid_request with the error body, not a server error"""
     if path == "/v1/ingest":
-        item = json.loads(queue_ticket(OFFICE, 1).model_dump_json())
+        item = json.loads(queue_ticket(OFFICE, 1, kiosk_id=kiosk.kiosk_id).model_dump_json())
         item["payload"]["extra"] = None
         document = json.dumps({"protocol_version": 1, "office_code": OFFICE, "transactions": [item]})
         body = document.replace("null", "[" * 5000 + "]" * 5000).encode()

@@ -333,8 +333,8 @@ def test_a_proxy_in_between_never_sees_personal_fields(
     """
     home, sessions, keystore = storage
     with FaultProxy("127.0.0.1", server.port, FaultPlan(), record=True) as proxy:
-        enroll_kiosk(server, home, via=proxy.url)
-        keys = enqueue_tickets(sessions, keystore, 12, personal_every=1)
+        identity = enroll_kiosk(server, home, via=proxy.url)
+        keys = enqueue_tickets(sessions, keystore, 12, kiosk_id=identity.kiosk_id, personal_every=1)
         report = make_worker(home, sessions, keystore).run_cycle(force=True)
     assert report.acknowledged == 12
     bodies = decompressed_bodies(proxy)
@@ -363,7 +363,7 @@ def test_a_kiosk_enrolled_without_the_key_fetches_it_first(
         replace(identity, data_public_key=None).save(home)
         stored = json.loads((home / "sync" / "identity.json").read_text())
         assert stored["data_public_key"] is None
-        keys = enqueue_tickets(sessions, keystore, 3, personal_every=1)
+        keys = enqueue_tickets(sessions, keystore, 3, kiosk_id=identity.kiosk_id, personal_every=1)
         report = make_worker(home, sessions, keystore).run_cycle(force=True)
     assert report.acknowledged == 3
     paths = [head.split(b" ")[1] for head, _ in proxy.recorded]
@@ -386,7 +386,7 @@ def test_a_kiosk_never_sends_personal_fields_in_clear_when_the_key_cannot_be_had
     with FaultProxy("127.0.0.1", sqlite_server.port, plan, record=True) as proxy:
         identity = enroll_kiosk(sqlite_server, home, via=proxy.url)
         replace(identity, data_public_key=None).save(home)
-        enqueue_tickets(sessions, keystore, 2, personal_every=1)
+        enqueue_tickets(sessions, keystore, 2, kiosk_id=identity.kiosk_id, personal_every=1)
         report = make_worker(home, sessions, keystore).run_cycle(force=True)
     assert report.acknowledged == 0
     assert not any(b"/v1/ingest" in head for head, _ in proxy.recorded)
@@ -413,15 +413,15 @@ def test_tampered_moved_or_clear_personal_fields_are_dead_letters(
     THEN the good one is acknowledged and each other is rejected with its reason (not a 500),
     kept as a dead letter on the server
     """
-    good = kiosk.sealed(queue_ticket(OFFICE, 1, personal=CITIZEN))
+    good = kiosk.sealed(queue_ticket(OFFICE, 1, kiosk_id=kiosk.kiosk_id, personal=CITIZEN))
     assert isinstance(good.personal, str)
     raw = bytearray(base64.b64decode(good.personal))
     raw[-3] ^= 0x40
-    tampered_source = queue_ticket(OFFICE, 2)
+    tampered_source = queue_ticket(OFFICE, 2, kiosk_id=kiosk.kiosk_id)
     tampered = tampered_source.model_copy(update={"personal": base64.b64encode(bytes(raw)).decode()})
-    moved = queue_ticket(OFFICE, 3).model_copy(update={"personal": good.personal})
-    garbage = queue_ticket(OFFICE, 4).model_copy(update={"personal": "A" * 120})
-    clear = queue_ticket(OFFICE, 5, personal=CITIZEN)
+    moved = queue_ticket(OFFICE, 3, kiosk_id=kiosk.kiosk_id).model_copy(update={"personal": good.personal})
+    garbage = queue_ticket(OFFICE, 4, kiosk_id=kiosk.kiosk_id).model_copy(update={"personal": "A" * 120})
+    clear = queue_ticket(OFFICE, 5, kiosk_id=kiosk.kiosk_id, personal=CITIZEN)
     results = send(kiosk, [good, tampered, moved, garbage, clear]).results
     assert [result.status for result in results] == [IngestStatus.ACKNOWLEDGED] + [IngestStatus.REJECTED] * 4
     assert "altered" in (results[1].reason or "")
@@ -440,7 +440,7 @@ def test_a_resend_sealed_afresh_is_the_same_transaction(kiosk: KioskIdentity, se
     WHEN each is ingested
     THEN the second is a duplicate of the first, and the third is refused as a reused key
     """
-    item = queue_ticket(OFFICE, 7, personal=CITIZEN)
+    item = queue_ticket(OFFICE, 7, kiosk_id=kiosk.kiosk_id, personal=CITIZEN)
     first, second = kiosk.sealed(item), kiosk.sealed(item)
     assert first.personal != second.personal
     assert send(kiosk, [first]).results[0].status is IngestStatus.ACKNOWLEDGED
