@@ -217,6 +217,9 @@ def _serve(args: argparse.Namespace) -> int:
     for path in (args.tls_cert, args.tls_key):
         if path is not None and not path.is_file():
             raise CommandError(f"The TLS file {path} does not exist.")
+    from sync.server.admission import give_back_large_buffers
+
+    give_back_large_buffers()  # request bodies of several MiB go back to the system once freed
     app = create_app(settings)
     try:
         uvicorn.run(

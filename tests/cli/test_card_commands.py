@@ -30,9 +30,34 @@ pytestmark = pytest.mark.usefixtures("vpcd_readers_present")
 
 @pytest.fixture(autouse=True)
 def _vpcd_readers() -> Iterator[None]:
-    """Holds both vpcd readers (always in port order) while a test of this module runs."""
+    """Holds both vpcd readers (always in port order) while a test of this module runs, and
+    hands them on empty: pcscd notices a virtual card's departure a moment after its process
+    ended, and a watch started before then rightly reports that card as pulled mid-read."""
     with exclusive_vpcd_reader(35963), exclusive_vpcd_reader(35964):
         yield
+        wait_until_empty(("Virtual PCD 00 00", "Virtual PCD 00 01"))
+
+
+def wait_until_empty(names: tuple[str, ...], seconds: float = 15.0) -> None:
+    """Until PC/SC reports no card in any of ``names``; asks the reader state only (no connection
+    to a card, which would disturb one that is leaving)."""
+    from smartcard import scard
+
+    _, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            states = [(name, scard.SCARD_STATE_UNAWARE) for name in names]
+            result, states = scard.SCardGetStatusChange(context, 0, states)
+            present = [
+                name for name, state, _atr in states if result == 0 and state & scard.SCARD_STATE_PRESENT
+            ]
+            if result == 0 and not present:
+                return
+            assert time.monotonic() < deadline, f"a card stayed in {present or names}"
+            time.sleep(0.1)
+    finally:
+        scard.SCardReleaseContext(context)
 
 
 def env(home: Path) -> dict[str, str]:
