@@ -353,17 +353,23 @@ def service_day() -> date:
 # --- CPU accounting -----------------------------------------------------------------------------
 
 
-def process_cpu_s(pids: Sequence[int]) -> float:
-    """User + system CPU seconds used so far by the processes ``pids`` (gone ones count 0)."""
+def process_cpu_s(pids: Sequence[int]) -> dict[int, float]:
+    """User + system CPU seconds used so far by each of the processes ``pids`` still alive."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    used = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+        used[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return used
+
+
+def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two readings; a process started in between counts from zero (a
+    PostgreSQL backend opened by a worker's pool), one that ended in between is lost (rare)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def machine_cpu_s() -> tuple[float, float]:
@@ -398,6 +404,10 @@ class Step:
     cpu_cores_postgres: float
     cpu_cores_generator: float
     cpu_cores_machine: float
+    cpu_cores_others: float
+    """The whole machine's CPU use less the workers', PostgreSQL's and the generator's."""
+    worker_cpu_ms_per_request: float | None
+    postgres_cpu_ms_per_request: float | None
     load_average_1m: float
 
 
@@ -474,8 +484,8 @@ async def run_step(
     postgres_pids: Callable[[], Sequence[int]],
 ) -> Step:
     recorder = Recorder()
-    pg_pids = postgres_pids()
-    cpu_before = (process_cpu_s(server_pids), process_cpu_s(pg_pids), time.process_time(), machine_cpu_s())
+    workers_before, postgres_before = process_cpu_s(server_pids), process_cpu_s(postgres_pids())
+    generator_before, (busy_before, total_before) = time.process_time(), machine_cpu_s()
     began = time.monotonic()
     players: list[Awaitable[None]] = [
         kiosk.play(began + seconds, ticket_interval_s, fleet.tls, recorder) for kiosk in fleet.kiosks[:kiosks]
@@ -483,10 +493,13 @@ async def run_step(
     await asyncio.gather(*players)
     elapsed = max(seconds, time.monotonic() - began)  # the step's length, or more if answers came late
     busy_after, total_after = machine_cpu_s()
-    busy_before, total_before = cpu_before[3]
-    cores = os.cpu_count() or 1
+    workers_s = cpu_between(workers_before, process_cpu_s(server_pids))
+    postgres_s = cpu_between(postgres_before, process_cpu_s(postgres_pids()))
+    generator_s = time.process_time() - generator_before
+    machine_s = (os.cpu_count() or 1) * elapsed * (busy_after - busy_before) / (total_after - total_before)
     everything = [latency for latencies in recorder.latencies.values() for latency in latencies]
     p99 = percentile(everything, 0.99)
+    answered = max(1, len(everything))
     return Step(
         workers=workers,
         kiosks=kiosks,
@@ -505,10 +518,13 @@ async def run_step(
         tickets=recorder.tickets,
         held=bool(everything) and p99 * 1000 < p99_limit_ms,
         generator_lag_p99_ms=milliseconds(percentile(recorder.lags, 0.99)),
-        cpu_cores_workers=round((process_cpu_s(server_pids) - cpu_before[0]) / elapsed, 2),
-        cpu_cores_postgres=round((process_cpu_s(pg_pids) - cpu_before[1]) / elapsed, 2),
-        cpu_cores_generator=round((time.process_time() - cpu_before[2]) / elapsed, 2),
-        cpu_cores_machine=round(cores * (busy_after - busy_before) / (total_after - total_before), 2),
+        cpu_cores_workers=round(workers_s / elapsed, 2),
+        cpu_cores_postgres=round(postgres_s / elapsed, 2),
+        cpu_cores_generator=round(generator_s / elapsed, 2),
+        cpu_cores_machine=round(machine_s / elapsed, 2),
+        cpu_cores_others=round(max(0.0, machine_s - workers_s - postgres_s - generator_s) / elapsed, 2),
+        worker_cpu_ms_per_request=round(1000 * workers_s / answered, 2) if everything else None,
+        postgres_cpu_ms_per_request=round(1000 * postgres_s / answered, 2) if everything else None,
         load_average_1m=round(os.getloadavg()[0], 2),
     )
 
@@ -587,12 +603,19 @@ async def measure_workers(
         for process, _ in processes:
             stop(process)
     held = capacity(history)
+    kiosk_seconds = sum(step.kiosks * step.seconds for step in steps) or math.nan
+    worker_cpu_s = sum((step.worker_cpu_ms_per_request or 0.0) * step.requests / 1000 for step in steps)
+    postgres_cpu_s = sum((step.postgres_cpu_ms_per_request or 0.0) * step.requests / 1000 for step in steps)
     return {
         "workers": workers,
         "kiosks_held": held,
         "kiosks_per_worker": round(held / workers),
         "reached_max": held >= max_kiosks,
         "enroll_seconds": round(enroll_s, 1),
+        # The CPU-bound ceiling, apart from other processes: kiosks that one core's worth of
+        # worker (or PostgreSQL) CPU serves at these rates, from every step of this run.
+        "kiosks_per_worker_core": round(kiosk_seconds / worker_cpu_s) if worker_cpu_s > 0 else None,
+        "kiosks_per_postgres_core": round(kiosk_seconds / postgres_cpu_s) if postgres_cpu_s > 0 else None,
         "steps": [asdict(step) for step in steps],
     }
 
