@@ -22,7 +22,7 @@ Requests are built exactly as the kiosk builds them (:func:`signed_request` mirr
 ``SyncClient._send``: the same JSON, gzip level, and :func:`sync.signing.sign_request` over the
 path and the body as sent).
 
-**Search.** For each worker count, N starts at ``--start-kiosks`` and doubles while the step
+**Search.** For each worker count (its share of ``--budget``, enrolling aside), N starts at ``--start-kiosks`` and doubles while the step
 holds (p99 of every request's latency under ``--p99-ms``, failed requests counting as
 infinitely slow), then bisects between the largest N held and the smallest N failed, each
 step ``--step-seconds`` long, until the bracket is within an eighth, ``--max-kiosks`` is
@@ -326,9 +326,12 @@ class Kiosk:
             due = min(next_ticket, next_heartbeat)
             if due >= until:
                 return
-            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            # The lag is the generator's own: how late it wakes, not how far a slow answer put
+            # this kiosk behind (its worker is sequential, so the next cycle simply starts late).
+            wake_at = max(due, time.monotonic())
+            await asyncio.sleep(wake_at - time.monotonic())
             now = time.monotonic()
-            recorder.lags.append(now - due)
+            recorder.lags.append(now - wake_at)
             while next_ticket <= now:
                 self.issue_ticket(recorder)
                 next_ticket += random.expovariate(1 / ticket_interval_s)
@@ -580,7 +583,11 @@ async def measure_workers(
                 break
             if kiosks > len(fleet.kiosks):
                 progress(f"enrolling {kiosks - len(fleet.kiosks)} more kiosks")
-                enroll_s += await fleet.grow(kiosks, base_urls)
+                enrolled_in = await fleet.grow(kiosks, base_urls)
+                enroll_s += enrolled_in
+                # Enrolling is a one-off for the whole run (later worker counts reuse the kiosks):
+                # it does not shorten this count's search, only the time left for the next ones.
+                deadline += enrolled_in
             step = await run_step(
                 fleet,
                 kiosks,
