@@ -378,7 +378,7 @@ def load_lines(data: dict[str, Any]) -> list[str]:
         f"{data['step_seconds']:.0f} s; per kiosk a ticket every {rates['ticket_interval_s']:.0f} s, a heartbeat "
         f"every {rates['heartbeat_s']:.0f} s, a lease of {rates['lease_block']} numbers when fewer than "
         f"{rates['lease_low_water']} are left; {data['cpus']} CPUs shared by everything",
-        *table(LOAD_HEADERS, rows),
+        *table(LOAD_HEADERS, rows, digits=2),
         "kiosks: the most held (p99 of every request); cpu: cores used during that step; gen lag: the load "
         "generator's delay behind its schedule; per worker core: kiosks one core of worker CPU serves",
     ]
