@@ -7,11 +7,24 @@ import gzip
 import json
 import math
 import time
+import uuid
+from datetime import UTC, datetime
 
+import httpx
 import pytest
 
 from bench.load import capacity, next_kiosks, percentile, signed_request
-from sync.signing import KioskKey, MemoryNonceStore, generate_private_key, public_key_b64, verify_request
+from sync.client.http import SyncClient
+from sync.client.identity import DeviceIdentity
+from sync.protocol import IngestBatch, IngestResponse, IngestResult, IngestStatus, Transaction
+from sync.signing import (
+    SIGNATURE_HEADERS,
+    KioskKey,
+    MemoryNonceStore,
+    generate_private_key,
+    public_key_b64,
+    verify_request,
+)
 
 
 def test_p99_is_the_nearest_rank_and_a_failure_counts_as_infinitely_slow() -> None:
@@ -80,3 +93,46 @@ def test_a_generated_ingest_passes_the_servers_signature_check() -> None:
         now=time.time(),
     )
     assert accepted == enrolled
+
+
+def test_a_generated_ingest_is_byte_for_byte_what_the_sync_client_sends() -> None:
+    """GIVEN one ticket transaction WHEN the kiosk's SyncClient uploads it (to a stub transport) and
+    the generator builds the same upload THEN path, body bytes and every header but the nonce's
+    and signature's are the same."""
+    now = datetime.now(UTC)
+    transaction = Transaction(
+        idempotency_key=str(uuid.uuid4()),
+        kind="queue_ticket",
+        schema_version=1,
+        created_at=now,
+        device_sequence=1,
+        payload={"office_code": "load.00001", "kiosk_id": "k0123456789abcdef", "number": 7},
+    )
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        results = [
+            IngestResult(idempotency_key=transaction.idempotency_key, status=IngestStatus.ACKNOWLEDGED)
+        ]
+        return httpx.Response(200, content=IngestResponse(results=results, server_time=now).model_dump_json())
+
+    identity = DeviceIdentity(
+        kiosk_id="k0123456789abcdef",
+        office_code="load.00001",
+        profile="vn",
+        server_url="http://127.0.0.1:9",
+        private_key=generate_private_key(),
+        enrolled_at=now,
+    )
+    with SyncClient(identity, transport=httpx.MockTransport(answer)) as client:
+        client.ingest("load.00001", [transaction])
+    body = IngestBatch(office_code="load.00001", transactions=[transaction]).model_dump_json().encode()
+    target, content, headers = signed_request(
+        identity.private_key, identity.kiosk_id, "POST", "/ingest", body, compress=True, now=time.time()
+    )
+    kiosk = sent[0]
+    assert kiosk.url.raw_path.decode() == target
+    assert kiosk.content == content
+    unsigned = {name.lower(): value for name, value in headers.items() if name not in SIGNATURE_HEADERS[1:]}
+    assert {name: kiosk.headers[name] for name in unsigned} == unsigned
