@@ -97,8 +97,8 @@ def test_a_generated_ingest_passes_the_servers_signature_check() -> None:
 
 def test_a_generated_ingest_is_byte_for_byte_what_the_sync_client_sends() -> None:
     """GIVEN one ticket transaction WHEN the kiosk's SyncClient uploads it (to a stub transport) and
-    the generator builds the same upload THEN path, body bytes and every header but the nonce's
-    and signature's are the same."""
+    the generator builds the same upload THEN path, body bytes and every header but the time, nonce
+    and signature are the same."""
     now = datetime.now(UTC)
     transaction = Transaction(
         idempotency_key=str(uuid.uuid4()),
