@@ -37,7 +37,9 @@ SECTIONS = (
     "camera",
     "sync",
     "command_line",
+    "load",
 )
+OPT_IN = ("load",)  # sections of ten minutes or so: run only when asked for (--with)
 
 
 def progress(message: str) -> None:
@@ -83,8 +85,17 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - one section a
     parser.add_argument("--warmup-sessions", type=int, default=5)
     parser.add_argument("--memory-runs", type=int, default=3)
     parser.add_argument("--skip", choices=SECTIONS, action="append", default=[])
+    parser.add_argument(
+        "--with",
+        dest="include",
+        choices=OPT_IN,
+        action="append",
+        default=[],
+        help="also run this long section (load: kiosks held by 1, 2 and 4 server workers, ~10 min)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "latest.json")
     args = parser.parse_args(argv)
+    args.skip += [section for section in OPT_IN if section not in args.include]
 
     started = datetime.now(UTC)
     results: dict[str, Any] = {}
@@ -130,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - one section a
     if "command_line" not in args.skip:
         progress("command line: `kiosk --help` and `kiosk card read` as whole processes, and their baselines")
         results["command_line"] = run_child("bench.command_line")
+    if "load" not in args.skip:
+        progress("load: enrolled kiosks against 1, 2 and 4 kiosk-server workers on PostgreSQL, p99 < 500 ms")
+        results["load"] = run_child("bench.load", timeout_s=1200)
     finished = datetime.now(UTC)
     results["meta"] = {
         "started_at": started.isoformat(timespec="seconds"),

@@ -337,6 +337,53 @@ def command_line_lines(data: dict[str, Any]) -> list[str]:
     return [f"k. {text[0]}", *text[1:]]
 
 
+LOAD_HEADERS = (
+    "workers",
+    "kiosks",
+    "per worker",
+    "req/s",
+    "p99 ms",
+    "gen lag p99",
+    "cpu workers",
+    "cpu pg",
+    "cpu others",
+    "load 1m",
+    "per worker core",
+)
+
+
+def load_lines(data: dict[str, Any]) -> list[str]:
+    rates = data["rates"]
+    rows: list[list[Cell]] = []
+    for run in data["runs"]:
+        best = [step for step in run["steps"] if step["kiosks"] == run["kiosks_held"]]
+        step = best[0] if best else {}
+        rows.append(
+            [
+                run["workers"],
+                run["kiosks_held"],
+                run["kiosks_per_worker"],
+                step.get("requests_per_s"),
+                step.get("p99_ms"),
+                step.get("generator_lag_p99_ms"),
+                step.get("cpu_cores_workers"),
+                step.get("cpu_cores_postgres"),
+                step.get("cpu_cores_others"),
+                step.get("load_average_1m"),
+                run.get("kiosks_per_worker_core"),
+            ]
+        )
+    return [
+        f"l. Load: kiosks held with p99 < {data['p99_limit_ms']:.0f} ms, PostgreSQL (fsync on), steps of "
+        f"{data['step_seconds']:.0f} s; per kiosk a ticket every {rates['ticket_interval_s']:.0f} s, a heartbeat "
+        f"every {rates['heartbeat_s']:.0f} s, a lease of {rates['lease_block']} numbers when fewer than "
+        f"{rates['lease_low_water']} are left; {data['cpus']} CPUs shared by everything",
+        *table(LOAD_HEADERS, rows, digits=2),
+        "kiosks: the most held (p99 of every request); cpu: cores used during that step; gen lag: the load "
+        "generator's delay behind its schedule; per worker core: kiosks one core of worker CPU serves",
+    ]
+
+
 def render(results: dict[str, Any]) -> str:
     meta = results["meta"]
     lines = [
@@ -356,6 +403,7 @@ def render(results: dict[str, Any]) -> str:
         ("camera", camera_lines),
         ("sync", sync_lines),
         ("command_line", command_line_lines),
+        ("load", load_lines),
     )
     for key, build in sections:
         if key in results:
