@@ -28,7 +28,9 @@ class Translations(Protocol):
 class AttractScreen(Screen):
     """Shown between citizens: touch anywhere, or insert the ID card."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, pointing: bool = True) -> None:
+        """``pointing=False``: the start button's cursor is left to ``ui.widgets.point_at``
+        (the first frame at start-up)."""
         super().__init__()
         self.body.addStretch(2)
         self.office = label("subtitle", center=True)
@@ -39,7 +41,7 @@ class AttractScreen(Screen):
         for widget in (self.office, self.welcome, self.touch, self.card):
             self.body.addWidget(widget)
         self.body.addStretch(1)
-        self.start = button()
+        self.start = button(pointing=pointing)
         self.start.clicked.connect(self.start_session)
         self.body.addWidget(self.start)
         self.body.addWidget(self.other_languages)
