@@ -175,6 +175,5 @@ def _write_new_key(path: Path) -> None:
     """Creates the key file atomically (a crash leaves no key or a whole one), never over another's."""
     # Another process may have created it first: its key stays, so tokens it signed stay valid.
     with contextlib.suppress(FileExistsError):
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-        write_private_file(path, Ed25519PrivateKey.generate().private_bytes_raw(), replace=False)
+        # An Ed25519 private key is 32 random bytes (RFC 8032, 5.1.5): no need to load cryptography.
+        write_private_file(path, secrets.token_bytes(32), replace=False)
