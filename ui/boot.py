@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator, Signal
-from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.boot import BootView
@@ -29,7 +28,9 @@ from ui.screens.attract import AttractScreen
 from ui.style import stylesheet
 from ui.widgets import Header, point_at
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: each PySide6 class loaded builds its enums (first frame)
+    from PySide6.QtGui import QKeyEvent, QPaintEvent
+
     from kiosk.app import Kiosk
     from ui.window import KioskWindow
 

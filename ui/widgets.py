@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QWidget
 
 
@@ -81,6 +81,8 @@ class Header(QFrame):
 def qr_pixmap(data: str, side_px: int) -> QPixmap:
     """A QR code as a pixmap (quiet zone included), for on-screen slips."""
     import qrcode
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPixmap
 
     code = qrcode.QRCode(border=4, box_size=1)
     code.add_data(data)
@@ -93,6 +95,4 @@ def qr_pixmap(data: str, side_px: int) -> QPixmap:
     for y, row in enumerate(matrix):
         for x, dark in enumerate(row):
             image.setPixel(x, y, 1 if dark else 0)
-    from PySide6.QtCore import Qt
-
     return QPixmap.fromImage(image).scaled(side_px, side_px, Qt.AspectRatioMode.KeepAspectRatio)

@@ -6,14 +6,15 @@ Kept light on imports: the boot screen shows it before the application core has 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
-
-from PySide6.QtGui import QMouseEvent
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.domain.languages import Language
 from kiosk.i18n import QT_TRANSLATE_NOOP
 from ui.screens.base import Screen, ScreenState
 from ui.widgets import button, label
+
+if TYPE_CHECKING:  # annotations only: each PySide6 class loaded builds its enums (first frame)
+    from PySide6.QtGui import QMouseEvent
 
 # Shown under the main text in the other offered languages.
 TOUCH_TO_START = QT_TRANSLATE_NOOP("AttractScreen", "Touch the screen to start")
