@@ -33,9 +33,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 from pathlib import Path
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from typing import TYPE_CHECKING
 
 from kiosk.clock import Clock
 from sync.activation import (
@@ -50,6 +48,9 @@ from sync.activation import (
     verify_activation_token,
 )
 from sync.private_file import write_private_file
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 __all__ = [
     "CLOCK_SKEW",
@@ -87,7 +88,7 @@ class ActivationSigner:
 
     def __init__(
         self,
-        private_key: Ed25519PrivateKey,
+        private_key: Ed25519PrivateKey | bytes,
         *,
         kiosk_id: str,
         office_code: str,
@@ -96,7 +97,9 @@ class ActivationSigner:
     ) -> None:
         if ttl <= timedelta(0):
             raise ValueError("an activation code must live a positive time")
-        self._key = private_key
+        # A 32-byte seed becomes the key at the first token: cryptography (about 8 MB
+        # resident) is not loaded by a kiosk at rest.
+        self._private_key = private_key
         self._kiosk_id = kiosk_id
         self._office_code = office_code
         self._clock = clock
@@ -116,7 +119,7 @@ class ActivationSigner:
         if len(raw) != 32:
             raise ValueError(f"the key file {path.name} is damaged")
         return cls(
-            Ed25519PrivateKey.from_private_bytes(raw),
+            raw,
             kiosk_id=kiosk_id,
             office_code=office_code,
             clock=clock,
@@ -124,8 +127,18 @@ class ActivationSigner:
         )
 
     @property
+    def _key(self) -> Ed25519PrivateKey:
+        if isinstance(self._private_key, bytes):
+            from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+            self._private_key = Ed25519PrivateKey.from_private_bytes(self._private_key)
+        return self._private_key
+
+    @property
     def public_key(self) -> str:
         """Base64 of the 32-byte public key (what the server verifies with)."""
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
         raw = self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         return base64.b64encode(raw).decode("ascii")
 
@@ -162,4 +175,5 @@ def _write_new_key(path: Path) -> None:
     """Creates the key file atomically (a crash leaves no key or a whole one), never over another's."""
     # Another process may have created it first: its key stays, so tokens it signed stay valid.
     with contextlib.suppress(FileExistsError):
-        write_private_file(path, Ed25519PrivateKey.generate().private_bytes_raw(), replace=False)
+        # An Ed25519 private key is 32 random bytes (RFC 8032, 5.1.5): no need to load cryptography.
+        write_private_file(path, secrets.token_bytes(32), replace=False)

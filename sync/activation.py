@@ -30,9 +30,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 TOKEN_PREFIX = "DKA1"  # noqa: S105 - the format tag, not a secret
 CLOCK_SKEW = timedelta(minutes=2)
 """Tolerated difference between the kiosk's clock and the server's (``iat`` in the future)."""
@@ -117,6 +114,10 @@ def verify_activation_token(
 ) -> ActivationClaims:
     """The claims of a genuine, live token signed by ``public_key`` (base64); raises
     ``ActivationRejected`` otherwise. Does not know whether it was redeemed (see :func:`redeem`)."""
+    # Imported here: the kiosk loads this module at start-up, cryptography at the first token.
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     claims, signed, signature = parse_activation_token(text)
     try:
         raw = base64.b64decode(public_key, validate=True)

@@ -17,12 +17,12 @@ import contextlib
 import json
 import secrets
 from pathlib import Path
-from typing import Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING, Any
 
 from sync.private_file import write_private_file
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEYS_DIR_NAME = "keys"
 DATA_KEY_FILE = "data-1.key"
@@ -36,13 +36,26 @@ class SealError(Exception):
 
 
 class KeyStore:
-    """Seals and opens byte strings with the kiosk's data key."""
+    """Seals and opens byte strings with the kiosk's data key.
+
+    The cipher (and cryptography, about 8 MB resident) is loaded at the first seal or open, not
+    with the store: a kiosk at rest has sealed nothing yet. Two threads sealing first at once
+    may each build it; both are the same cipher, so either may be kept."""
 
     def __init__(self, key: bytes, *, key_id: int = KEY_ID) -> None:
         if len(key) != KEY_BYTES:
             raise ValueError("the data key must be 32 bytes")
-        self._aead = AESGCM(key)
+        self._key = key
+        self._cipher: AESGCM | None = None
         self._key_id = key_id
+
+    @property
+    def _aead(self) -> AESGCM:
+        if self._cipher is None:
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+            self._cipher = AESGCM(self._key)
+        return self._cipher
 
     @classmethod
     def open(cls, home: Path) -> KeyStore:
@@ -64,6 +77,8 @@ class KeyStore:
     def unseal(self, sealed: bytes, *, context: str) -> bytes:
         if len(sealed) < 1 + NONCE_BYTES + 16 or sealed[0] != self._key_id:
             raise SealError("the sealed value is not one of this kiosk's")
+        from cryptography.exceptions import InvalidTag
+
         nonce = sealed[1 : 1 + NONCE_BYTES]
         try:
             return self._aead.decrypt(nonce, sealed[1 + NONCE_BYTES :], context.encode())

@@ -31,13 +31,15 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from typing import TYPE_CHECKING, Protocol
 
 from sync.protocol import ErrorCode
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+# cryptography (about 8 MB resident) is imported by the functions that use a key: a kiosk at
+# rest that is not enrolled has not loaded it.
 
 SIGNATURE_SCHEME = "KIOSK-REQUEST-V1"
 HEADER_KIOSK_ID = "X-Kiosk-Id"
@@ -70,26 +72,37 @@ class SignatureRejected(Exception):
 
 
 def generate_private_key() -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.generate()
 
 
 def private_key_bytes(key: Ed25519PrivateKey) -> bytes:
     """The 32-byte seed, for the kiosk's key store (keep it out of the database)."""
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
     return key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
 
 
 def load_private_key(raw: bytes) -> Ed25519PrivateKey:
     """Raises ValueError unless ``raw`` is a 32-byte seed."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.from_private_bytes(raw)
 
 
 def public_key_b64(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
     return base64.b64encode(public.public_bytes(Encoding.Raw, PublicFormat.Raw)).decode("ascii")
 
 
 def load_public_key(text: str) -> Ed25519PublicKey:
     """Raises ValueError unless ``text`` is base64 of 32 bytes."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         raw = base64.b64decode(text, validate=True)
     except ValueError as exc:  # binascii.Error, or characters outside ASCII
@@ -248,6 +261,8 @@ def verify_request(
 ) -> KioskKey:
     """Returns the enrolled kiosk that signed this request, or raises :class:`SignatureRejected`
     with the first reason that applies. Remembers the nonce only for a correctly signed request."""
+    from cryptography.exceptions import InvalidSignature
+
     signed = parse_signed_headers(headers)
     current = _unix_seconds(now)
     if abs(current - signed.timestamp) > max_skew_s:

@@ -43,9 +43,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from pydantic import ValidationError
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
@@ -92,6 +91,9 @@ from sync.protocol import (
     Transaction,
 )
 from sync.reference import ReferenceCache
+
+if TYPE_CHECKING:
+    import httpx  # only sync.client.http sends, and imports it when it does
 
 log = logging.getLogger(__name__)
 

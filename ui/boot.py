@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator, Signal
-from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.boot import BootView
@@ -27,9 +26,11 @@ from kiosk.domain.calendar import format_datetime
 from kiosk.domain.languages import Language
 from ui.screens.attract import AttractScreen
 from ui.style import stylesheet
-from ui.widgets import Header
+from ui.widgets import Header, point_at
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: each PySide6 class loaded builds its enums (first frame)
+    from PySide6.QtGui import QKeyEvent, QPaintEvent
+
     from kiosk.app import Kiosk
     from ui.window import KioskWindow
 
@@ -111,8 +112,9 @@ class BootScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.header = Header()
-        self.attract = AttractScreen()
+        # Cursors come after the first frame (``point``): they need Qt's namespace, 10 ms to load.
+        self.header = Header(pointing=False)
+        self.attract = AttractScreen(pointing=False)
         layout.addWidget(self.header)
         layout.addWidget(self.attract, 1)
         language = boot.languages[0]
@@ -124,6 +126,10 @@ class BootScreen(QWidget):
         self.attract.show_texts(
             boot.office_name(language), CompiledTranslations(resources / "translations"), boot.languages[1:]
         )
+
+    def point(self) -> None:
+        """The pointing-hand cursor on what a citizen can touch, once the first frame is out."""
+        point_at([self.header.large_text, self.header.contrast, self.attract.start])
 
     def set_clock(self, text: str) -> None:
         self.header.clock.setText(text)
@@ -152,6 +158,7 @@ class KioskFrame(QWidget):
         self.touched_early = False
         self._painted = False
         self._show_boot_clock()
+        self.first_frame_shown.connect(self.boot_screen.point)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
-
-from PIL import Image
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from drivers.printer.layout import Block, SlipRenderer
+
+if TYPE_CHECKING:
+    from PIL import Image  # imported where a slip is drawn, not at start-up
 
 
 class PrinterError(Exception):

@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-from PIL import Image
+from typing import TYPE_CHECKING, Any, Literal
 
 from drivers.printer.layout import Block, Gap, QrCode, Rule, SlipRenderer, Text, printable
+
+if TYPE_CHECKING:
+    from PIL import Image  # imported where a slip is drawn, not at start-up
 
 PrintMode = Literal["raster", "native"]
 NATIVE_PAGES = ("CP437", "CP1252", "CP858", "CP1258")  # tried in this order

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from drivers.printer.base import PaperOut, PrinterError, PrinterOffline, PrinterStatus
 from drivers.printer.compose import PrinterProfile, compose_job, new_dummy, raster_bands
@@ -26,6 +25,9 @@ from drivers.printer.transports import (
     parse_status,
     transport_for_uri,
 )
+
+if TYPE_CHECKING:
+    from PIL import Image  # imported where a slip is drawn, not at start-up
 
 __all__ = ["PAPER_WIDTH_PX", "EscposPrinter", "escpos_job", "parse_status"]
 

@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import qrcode
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
+
+# Pillow and qrcode are imported by the functions that draw: a kiosk at rest has printed
+# nothing yet, and they weigh about 7 MB of resident memory.
 
 Align = Literal["left", "center", "right"]
 MARGIN_PX = 8
@@ -58,6 +61,8 @@ class SlipFonts:
 
 @lru_cache(maxsize=64)
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
 
 
@@ -147,6 +152,8 @@ class SlipRenderer:
         return lines
 
     def _draw_text(self, block: Text) -> Image.Image:
+        from PIL import Image, ImageDraw
+
         latin, thai = self._fonts_for(block)
         line_height = int(block.size * 1.55)
         lines = self._wrap(block)
@@ -168,6 +175,9 @@ class SlipRenderer:
         return image
 
     def _draw_qr(self, block: QrCode) -> Image.Image:
+        import qrcode
+        from PIL import Image, ImageDraw
+
         code = qrcode.QRCode(
             border=4, box_size=block.module_px, error_correction=qrcode.constants.ERROR_CORRECT_M
         )
@@ -188,6 +198,8 @@ class SlipRenderer:
 
     def render(self, blocks: Sequence[Block]) -> Image.Image:
         """The whole slip as a black-and-white image (mode ``1``), ready for raster printing."""
+        from PIL import Image, ImageDraw
+
         parts: list[Image.Image] = []
         for block in blocks:
             if isinstance(block, Text):

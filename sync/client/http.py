@@ -37,11 +37,9 @@ import ssl
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
-import httpx
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from pydantic import BaseModel, ValidationError
 
 from sync.client.identity import DeviceIdentity
@@ -70,6 +68,13 @@ from sync.protocol import (
     succession_message,
 )
 from sync.signing import sign_request
+
+if TYPE_CHECKING:
+    # httpx (with its command line's click and pygments, about 5 MB resident) is imported by
+    # the functions that send: a kiosk that is not enrolled, or at rest before its first
+    # cycle, never loads it.
+    import httpx
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 log = logging.getLogger(__name__)
 
@@ -296,6 +301,8 @@ class SyncClient:
     def _exchange(
         self, method: str, target: str, content: bytes, headers: Mapping[str, str]
     ) -> httpx.Response:
+        import httpx
+
         http = self._connection()
         request = http.build_request(method, self.base_url + target, content=content, headers=headers)
         signed_path = request.url.raw_path.decode("ascii")
@@ -362,6 +369,8 @@ class SyncClient:
     # --- endpoints ----------------------------------------------------------------------------
     def health(self) -> bool:
         """Whether the server answers its health check (unsigned)."""
+        import httpx
+
         try:
             response = self._connection().get(self.base_url + API_PREFIX + "/health")
         except httpx.HTTPError:
@@ -490,6 +499,8 @@ def new_http_client(
     """One connection, kept alive between requests (HTTPS in production, HTTP on loopback).
     ``verify`` is the TLS trust: True for the public authorities (certifi), or a context from
     :func:`tls_trust` for an office network's own authority."""
+    import httpx
+
     return httpx.Client(
         base_url=base_url,
         timeout=httpx.Timeout(timeout_s),
@@ -521,6 +532,8 @@ def tls_trust(ca_file: Path | None) -> ssl.SSLContext | bool:
 
 def unreachable(base_url: str, error: httpx.HTTPError) -> str:
     """A technician's sentence for a request that got no HTTP answer."""
+    import httpx
+
     if isinstance(error, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in str(error):
         return (
             f"{base_url} presented a certificate this kiosk does not trust "
@@ -551,6 +564,8 @@ def enroll_device(
     :class:`ServerUnreachable` when the server cannot be reached.
     """
     import base64
+
+    import httpx
 
     from sync.signing import generate_private_key, public_key_b64
 

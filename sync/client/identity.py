@@ -25,13 +25,14 @@ import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from typing import TYPE_CHECKING, Any
 
 from sync.keystore import KEYS_DIR_NAME
 from sync.private_file import write_private_file
 from sync.signing import load_private_key, private_key_bytes, public_key_b64
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 DEVICE_KEY_FILE = "device-ed25519.key"
 SYNC_DIR_NAME = "sync"

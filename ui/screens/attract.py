@@ -6,14 +6,15 @@ Kept light on imports: the boot screen shows it before the application core has 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
-
-from PySide6.QtGui import QMouseEvent
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.domain.languages import Language
 from kiosk.i18n import QT_TRANSLATE_NOOP
 from ui.screens.base import Screen, ScreenState
 from ui.widgets import button, label
+
+if TYPE_CHECKING:  # annotations only: each PySide6 class loaded builds its enums (first frame)
+    from PySide6.QtGui import QMouseEvent
 
 # Shown under the main text in the other offered languages.
 TOUCH_TO_START = QT_TRANSLATE_NOOP("AttractScreen", "Touch the screen to start")
@@ -28,7 +29,9 @@ class Translations(Protocol):
 class AttractScreen(Screen):
     """Shown between citizens: touch anywhere, or insert the ID card."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, pointing: bool = True) -> None:
+        """``pointing=False``: the start button's cursor is left to ``ui.widgets.point_at``
+        (the first frame at start-up)."""
         super().__init__()
         self.body.addStretch(2)
         self.office = label("subtitle", center=True)
@@ -39,7 +42,7 @@ class AttractScreen(Screen):
         for widget in (self.office, self.welcome, self.touch, self.card):
             self.body.addWidget(widget)
         self.body.addStretch(1)
-        self.start = button()
+        self.start = button(pointing=pointing)
         self.start.clicked.connect(self.start_session)
         self.body.addWidget(self.start)
         self.body.addWidget(self.other_languages)

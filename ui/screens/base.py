@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
@@ -29,8 +28,11 @@ def fill(text: str, *values: object) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class OfficeTime:
+# The three records below are named tuples rather than frozen dataclasses: the attract screen's
+# first frame imports this module, and dataclasses (with the module) cost about 3 ms there.
+
+
+class OfficeTime(NamedTuple):
     """How the office tells the time: its clock, its time zone and its calendar (Buddhist era
     in Thailand). What a screen needs to show a date or a time, and nothing else."""
 
@@ -50,8 +52,7 @@ class OfficeTime:
         return format_date(self.now().date(), self.calendar)
 
 
-@dataclass(frozen=True)
-class Office:
+class Office(NamedTuple):
     """What a citizen screen may know of the office it serves: its name, the other languages'
     texts, the kind of ID card it reads, its queue categories and its time. No devices, no
     database: a screen only renders and collects input."""
@@ -66,8 +67,7 @@ class Office:
     time: OfficeTime
 
 
-@dataclass(frozen=True)
-class ScreenState:
+class ScreenState(NamedTuple):
     """What a screen may read to render itself: the office and the citizen's session."""
 
     office: Office
