@@ -44,7 +44,6 @@ from pydantic import BaseModel, ValidationError
 
 from sync.client.identity import DeviceIdentity
 from sync.loopback import is_loopback_host
-from sync.personal_envelope import load_public_key_text, seal_personal
 from sync.protocol import (
     API_PREFIX,
     DataPublicKey,
@@ -389,6 +388,8 @@ class SyncClient:
             learned = True
         else:
             learned = False
+        from sync.personal_envelope import load_public_key_text  # cryptography, on first use
+
         try:
             key = load_public_key_text(text)
         except ValueError as exc:
@@ -404,6 +405,8 @@ class SyncClient:
         """``transaction`` with its clear personal fields sealed to the server's data key."""
         if not isinstance(transaction.personal, dict):
             return transaction
+        from sync.personal_envelope import seal_personal
+
         envelope = seal_personal(
             transaction.personal, recipient=self.data_public_key(), bound_to=transaction.idempotency_key
         )
@@ -567,6 +570,7 @@ def enroll_device(
 
     import httpx
 
+    from sync.personal_envelope import load_public_key_text
     from sync.signing import generate_private_key, public_key_b64
 
     check_server_url(server_url, allow_plain_http=allow_plain_http)
