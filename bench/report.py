@@ -7,8 +7,8 @@ from typing import Any
 
 Cell = str | int | float | None
 
-STARTUP_RATIO_TARGET = 2.0
-TRANSITION_TARGET_MS = 50.0
+STARTUP_RATIO_TARGET = 1.3
+TRANSITION_TARGET_MS = 16.0
 MEMORY_GROWTH_TARGET_PCT = 10.0
 
 

@@ -10,7 +10,6 @@ sentence with a non-zero exit status.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -18,8 +17,6 @@ from typing import Any
 
 from kiosk.cli.common import Handler, add_config_options, emit, open_kiosk
 from kiosk.errors import KioskError
-
-log = logging.getLogger(__name__)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -154,6 +151,8 @@ def main(argv: list[str] | None = None, extra: Callable[[Any], None] | None = No
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        log.exception("command %s failed", args.command)
+        import logging  # only on this path: a command that succeeds never loads it
+
+        logging.getLogger(__name__).exception("command %s failed", args.command)
         print(f"The command failed unexpectedly ({type(exc).__name__}); see the kiosk log.", file=sys.stderr)
         return 1
