@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from kiosk.cli import main as core
-from kiosk.cli.common import add_config_options
+from kiosk.cli.common import add_config_options, path_argument
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -34,7 +33,7 @@ def add_qt_commands(commands: Any) -> None:
     run.set_defaults(handler=_cmd_run)
 
     shots = commands.add_parser("shots", help="render every screen offscreen to PNG files")
-    shots.add_argument("--out", type=Path, required=True)
+    shots.add_argument("--out", type=path_argument, required=True)
     shots.add_argument("--profile", choices=["vn", "th"], action="append", default=None)
     shots.add_argument("--lang", choices=["vi", "th", "en"], action="append", default=None)
     shots.set_defaults(handler=_cmd_shots)

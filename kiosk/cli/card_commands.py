@@ -12,12 +12,14 @@ import argparse
 import json
 import sys
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.cli.common import path_argument
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from drivers.card.icao.sim import CccdCardSim
     from drivers.card.vpcd import VirtualCard
 
@@ -222,13 +224,16 @@ def add_card_commands(commands: Any, simulate_commands: Any) -> None:
     read.add_argument("--can", default=None, help="card access number (PACE), with or instead of --mrz")
     read.add_argument(
         "--trust-store",
-        type=Path,
+        type=path_argument,
         default=None,
         help="directory of CSCA certificates for passive authentication",
     )
     read.add_argument("--json", action="store_true")
     read.add_argument(
-        "--photo", type=Path, default=None, help="write the card's photo here (JPEG or JPEG 2000, as stored)"
+        "--photo",
+        type=path_argument,
+        default=None,
+        help="write the card's photo here (JPEG or JPEG 2000, as stored)",
     )
     read.set_defaults(handler=cmd_card_read)
     watch = sub.add_parser("watch", help="one line per card insert or removal")

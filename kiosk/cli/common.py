@@ -8,21 +8,54 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kiosk.app import Kiosk
     from kiosk.config import KioskConfig
 
 Handler = Callable[[argparse.Namespace], int]
 
 
+def path_argument(text: str) -> Path:
+    """The ``type`` of a path option: ``pathlib`` loads when a command is given one, not with the
+    parser (``kiosk card read`` pays only for what it uses)."""
+    from pathlib import Path
+
+    return Path(text)
+
+
+class KioskHelp(argparse.HelpFormatter):
+    """argparse's help layout, sized to the terminal without importing ``shutil`` (argparse asks
+    it for the width each time it builds a formatter, which it does for every option added)."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = os.get_terminal_size().columns
+        except OSError:
+            columns = 80
+        super().__init__(prog, width=max(columns - 2, 40))
+
+
+class KioskParser(argparse.ArgumentParser):
+    """The command line's parser: every sub-parser made from it shares :class:`KioskHelp`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", KioskHelp)
+        super().__init__(*args, **kwargs)
+
+
 def add_config_options(parser: argparse.ArgumentParser, *, simulate: bool = True) -> None:
     parser.add_argument(
-        "--config", type=Path, default=None, help="configuration file (default: KIOSK_HOME/kiosk.toml)"
+        "--config",
+        type=path_argument,
+        default=None,
+        help="configuration file (default: KIOSK_HOME/kiosk.toml)",
     )
     parser.add_argument("--profile", choices=["vn", "th"], default=None, help="jurisdiction profile")
     if simulate:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from kiosk.cli.common import Handler, add_config_options, emit, open_kiosk
+from kiosk.cli.common import Handler, KioskParser, add_config_options, emit, open_kiosk
 from kiosk.errors import KioskError
 
 
@@ -65,7 +65,7 @@ def build_parser(
     command imports and defines only what it uses, so ``kiosk card read`` does not pay for the
     camera's or the outbox's options); ``None`` builds them all (``--help``, a mistyped command).
     """
-    parser = argparse.ArgumentParser(prog="kiosk", description="District-office self-service kiosk.")
+    parser = KioskParser(prog="kiosk", description="District-office self-service kiosk.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def wanted(*names: str) -> bool:
@@ -99,7 +99,7 @@ def build_parser(
             add_help=False,
         )
     else:  # the card and fingerprint modules add their simulators here: a group nobody parses
-        simulate_commands = argparse.ArgumentParser(add_help=False).add_subparsers()
+        simulate_commands = KioskParser(add_help=False).add_subparsers()
 
     if wanted("card", "simulate"):
         from kiosk.cli.card_commands import add_card_commands
