@@ -19,6 +19,7 @@ __all__ = ["PcscTransport"]
 
 # PC/SC return codes (the same numbers on pcsc-lite, Windows and macOS), as unsigned 32-bit.
 _SCARD_E_SHARING_VIOLATION = 0x8010000B
+_SCARD_S_SUCCESS = 0x00000000
 _CARD_GONE = frozenset(
     {
         0x8010000C,  # SCARD_E_NO_SMARTCARD
@@ -68,7 +69,9 @@ def _connect_error(exc: BaseException) -> CardError:
 
 def _transfer_error(exc: BaseException) -> CardError:
     code = _hresult(exc)
-    if code in _CARD_GONE or code in _CARD_MUTE:
+    if code in _CARD_GONE or code in _CARD_MUTE or code == _SCARD_S_SUCCESS:
+        # SCARD_S_SUCCESS: the exchange "succeeded" with fewer than two bytes back (pyscard's "Card
+        # returned no valid response"), which is what a card leaving during a command gives.
         return CardRemoved()
     if code in _READER_GONE:
         return NoReader("the card reader went away during the read")

@@ -592,9 +592,10 @@ def test_unknown_connect_failure(readers: Callable[..., None]) -> None:
 
 
 def test_card_pulled_out_during_transmit(readers: Callable[..., None]) -> None:
-    from smartcard.Exceptions import NoCardException
+    from smartcard.Exceptions import CardConnectionException, NoCardException
 
-    for error in (connection_error(REMOVED_CARD), NoCardException("gone", 0x8010000C)):
+    no_answer = CardConnectionException("Card returned no valid response", hresult=0)  # pyscard's own
+    for error in (connection_error(REMOVED_CARD), NoCardException("gone", 0x8010000C), no_answer):
         connection = FakeConnection(make_card())
         readers(FakeReader("Reader 0", [connection]))
         with PcscTransport.open() as transport:
