@@ -40,7 +40,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if args.json:
             emit({"ok": True, "entries": verdict.entries, "head": verdict.head})
         else:
-            print(f"The audit log holds {verdict.entries} entries and its chain is intact (head {verdict.head}).")
+            print(
+                f"The audit log holds {verdict.entries} entries and its chain is intact (head {verdict.head})."
+            )
         return 0
     if args.json:
         emit(

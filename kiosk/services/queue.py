@@ -128,7 +128,11 @@ class QueueService:
                         KIOSK_ACTOR,
                         TICKET_AUDIT_ACTION,
                         transaction_id,
-                        json.dumps({"category": category.code, "number": number}, sort_keys=True, separators=(",", ":")),
+                        json.dumps(
+                            {"category": category.code, "number": number},
+                            sort_keys=True,
+                            separators=(",", ":"),
+                        ),
                     )
                 ],
             )

@@ -118,7 +118,9 @@ class AuditLog:
         audit_chain.append(
             session,
             [
-                ChainEntry(entry.at, entry.actor, entry.action, entry.transaction_id, safe_detail(entry.detail))
+                ChainEntry(
+                    entry.at, entry.actor, entry.action, entry.transaction_id, safe_detail(entry.detail)
+                )
                 for entry in entries
             ],
         )

@@ -40,7 +40,12 @@ def upgrade() -> None:
     previous = GENESIS
     rows = connection.execute(
         sa.select(
-            _AUDIT.c.id, _AUDIT.c.at, _AUDIT.c.actor, _AUDIT.c.action, _AUDIT.c.transaction_id, _AUDIT.c.detail
+            _AUDIT.c.id,
+            _AUDIT.c.at,
+            _AUDIT.c.actor,
+            _AUDIT.c.action,
+            _AUDIT.c.transaction_id,
+            _AUDIT.c.detail,
         ).order_by(_AUDIT.c.id)
     ).all()
     for row in rows:
