@@ -4,15 +4,21 @@ new head does not extend the old one (truncated or rewritten log), on both datab
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 
+from kiosk.app import build_kiosk
+from kiosk.clock import FixedClock
 from sync.protocol import AuditHead, Heartbeat
 from sync.server.embedded import EmbeddedServer
 from sync.server.stats import collect_stats
+from tests.conftest import kiosk_config
 from tests.sync.conftest import OFFICE
 from tests.sync.signed_client import KioskIdentity
+from tests.sync.test_client import enroll_kiosk
 
 
 def digest(n: int, salt: str = "") -> str:
@@ -74,3 +80,32 @@ def test_the_same_count_with_another_hash_is_flagged(kiosk: KioskIdentity, serve
     assert kiosk_stats(server)["audit_state"] == "ok"
     beat(kiosk, AuditHead(count=7, head=digest(7, "rewritten")))
     assert kiosk_stats(server)["audit_state"] == "audit_rewritten"
+
+
+def test_a_kiosk_sends_its_head_and_a_truncated_log_is_flagged(
+    server: EmbeddedServer, tmp_path: Path, clock: FixedClock
+) -> None:
+    """GIVEN an enrolled kiosk that issued three tickets (three audit entries) and synced
+    WHEN its last audit entry is cut off in the SQLite file and it syncs again
+    THEN the server had its head (3 entries, ``ok``) and then flags it ``audit_rewritten``"""
+    home = tmp_path / "kiosk"
+    enroll_kiosk(server, home, office=OFFICE)
+    clock.set(datetime.now(UTC))
+    kiosk = build_kiosk(kiosk_config(), home=home, clock=clock, start_embedded_server=False)
+    try:
+        assert kiosk.sync is not None
+        for code in ("A", "B", "A"):
+            kiosk.queue.issue_ticket(code, "vi")
+        kiosk.sync.run_cycle(force=True)
+        before = kiosk_stats(server)
+        connection = sqlite3.connect(home / "kiosk.sqlite3")
+        connection.execute("DROP TRIGGER audit_event_no_delete")
+        connection.execute("DELETE FROM audit_event WHERE id = 3")
+        connection.commit()
+        connection.close()
+        kiosk.sync.run_cycle(force=True)
+        after = kiosk_stats(server)
+    finally:
+        kiosk.close()
+    assert (before["audit_state"], before["audit_entries"]) == ("ok", 3)
+    assert (after["audit_state"], after["audit_entries"]) == ("audit_rewritten", 2)
