@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from drivers.fingerprint.simulator import VirtualFingerprintModule
     from kiosk.services.numbering import NumberDrawer
     from sync.client.identity import DeviceIdentity
-    from sync.protocol import DeviceHealth
+    from sync.protocol import AuditHead, DeviceHealth
     from sync.server.embedded import EmbeddedServer
     from sync.worker import SyncWorker
 
@@ -423,6 +423,16 @@ def enrolled_identity(
         return None
 
 
+def audit_head(sessions: sessionmaker[Session]) -> AuditHead:
+    """The audit chain's head as the heartbeat carries it (``kiosk.storage.audit_chain``)."""
+    from kiosk.storage.audit_chain import chain_head
+    from sync.protocol import AuditHead
+
+    with sessions() as session:
+        head = chain_head(session)
+    return AuditHead(count=head.count, head=head.head)
+
+
 def make_sync(
     config: KioskConfig,
     *,
@@ -490,6 +500,7 @@ def make_sync(
         ticket_series=[category.code for category in profile.queue_categories],
         dossier_series=settings.dossier_series,
         device_health=device_health,
+        audit_head=lambda: audit_head(sessions),
         software_version=software_version(),
     )
     return worker, numbers

@@ -415,6 +415,17 @@ class DeviceHealth(WireModel):
     detail: str | None = Field(default=None, max_length=200)
 
 
+class AuditHead(WireModel):
+    """The head of the kiosk's hash-chained audit log: how many entries it holds and the last
+    one's hash. A later head must extend an earlier one (more entries, or the same count and
+    hash); the server flags a kiosk whose log was truncated or rewritten."""
+
+    count: int = Field(ge=0)
+    head: str = Field(
+        pattern=r"^[0-9a-f]{64}$", description="SHA-256 hex of the last entry (zeros when empty)."
+    )
+
+
 class Heartbeat(WireModel):
     """Sent every minute or so; the dashboard shows the latest one per kiosk."""
 
@@ -427,6 +438,9 @@ class Heartbeat(WireModel):
     oldest_pending_at: AwareDatetime | None = None
     last_error: str | None = Field(default=None, max_length=500, description="No personal data.")
     devices: dict[str, DeviceHealth] = Field(default_factory=dict, description="By device: card, printer...")
+    audit_head: AuditHead | None = Field(
+        default=None, description="Absent from kiosks that keep no audit chain."
+    )
 
 
 class HeartbeatAck(WireModel):

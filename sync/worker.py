@@ -81,6 +81,7 @@ from sync.outbox import (
 )
 from sync.protocol import (
     MAX_BATCH_ITEMS,
+    AuditHead,
     DeviceHealth,
     ErrorCode,
     Heartbeat,
@@ -284,6 +285,7 @@ class SyncWorker:
         ticket_series: Sequence[str] = (),
         dossier_series: Sequence[str] = (),
         device_health: Callable[[], Mapping[str, DeviceHealth]] | None = None,
+        audit_head: Callable[[], AuditHead] | None = None,
         software_version: str = "",
         transport: httpx.BaseTransport | None = None,
         clock: Callable[[], datetime] | None = None,
@@ -300,6 +302,7 @@ class SyncWorker:
             NumberSeries.DOSSIER_CODES: tuple(dossier_series),
         }
         self._device_health = device_health
+        self._audit_head = audit_head
         self._software_version = software_version
         self._transport = transport
         self._verify = tls_trust(self.settings.ca_file)
@@ -734,6 +737,12 @@ class SyncWorker:
                 devices = self._device_health()
             except Exception:
                 log.exception("device health could not be read for the heartbeat")
+        head: AuditHead | None = None
+        if self._audit_head is not None:
+            try:
+                head = self._audit_head()
+            except Exception:
+                log.exception("the audit head could not be read for the heartbeat")
         ack = client.heartbeat(
             Heartbeat(
                 office_code=identity.office_code,
@@ -744,6 +753,7 @@ class SyncWorker:
                 oldest_pending_at=state.oldest_pending_at,
                 last_error=state.last_error[:500] if state.last_error else None,
                 devices=dict(devices),
+                audit_head=head,
             )
         )
         report.heartbeat = True

@@ -51,7 +51,7 @@ def cmd_simulate_sessions(args: argparse.Namespace) -> int:
 
 
 CORE_COMMANDS = frozenset(
-    {"doctor", "outbox", "sync", "simulate", "card", "fingerprint", "print", "technician", "camera"}
+    {"doctor", "outbox", "sync", "simulate", "card", "fingerprint", "print", "technician", "camera", "audit"}
 )
 """The top-level commands defined here; any other (``run``, ``shots``) comes from ``extra``."""
 
@@ -121,6 +121,10 @@ def build_parser(
         from kiosk.cli.camera_commands import add_camera_commands
 
         add_camera_commands(commands)
+    if wanted("audit"):
+        from kiosk.cli.audit_commands import add_audit_commands
+
+        add_audit_commands(commands)
 
     if extra is not None and (command is None or command not in CORE_COMMANDS):
         extra(commands)

@@ -8,6 +8,7 @@ highest of the day. The draw happens inside the ticket's transaction.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date
 
 from sqlalchemy import func, select
@@ -18,11 +19,15 @@ from kiosk.domain.queue import MAX_TICKETS_PER_DAY, NUMBERS_EXHAUSTED, IssuedTic
 from kiosk.errors import KioskError
 from kiosk.profiles import Language, Profile
 from kiosk.services.numbering import LocalNumbers, NumberDrawer
+from kiosk.storage import audit_chain
 from kiosk.storage.models import QueueTicketRecord
 from sync.outbox import enqueue, new_idempotency_key
 from sync.protocol import QueueTicketV1
 
 TICKET_KIND = QueueTicketV1.KIND
+KIOSK_ACTOR = "kiosk"
+"""The audit actor of what a citizen does alone at the kiosk (a citizen is never named)."""
+TICKET_AUDIT_ACTION = "queue.ticket_issued"
 
 
 class QueueFull(KioskError):
@@ -63,7 +68,8 @@ class QueueService:
         return self._clock.now().astimezone(self._profile.zone()).date()
 
     def issue_ticket(self, category_code: str, language: Language) -> IssuedTicket:
-        """Commits the next ticket of ``category_code`` and its outbox row; returns it once durable."""
+        """Commits the next ticket of ``category_code``, its outbox row and its audit entry
+        (category and number only); returns it once durable."""
         category = self._profile.queue_category(category_code)
         issued_at = self._clock.now().astimezone(UTC)
         service_date = issued_at.astimezone(self._profile.zone()).date()
@@ -113,6 +119,22 @@ class QueueService:
                     numbering=drawn.source,
                     lease_id=drawn.lease_id,
                 ),
+            )
+            audit_chain.append(
+                session,
+                [
+                    audit_chain.ChainEntry(
+                        issued_at,
+                        KIOSK_ACTOR,
+                        TICKET_AUDIT_ACTION,
+                        transaction_id,
+                        json.dumps(
+                            {"category": category.code, "number": number},
+                            sort_keys=True,
+                            separators=(",", ":"),
+                        ),
+                    )
+                ],
             )
         return IssuedTicket(
             transaction_id=transaction_id,

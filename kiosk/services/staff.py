@@ -37,6 +37,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.activation import ActivationSigner
 from kiosk.clock import Clock
+from kiosk.storage import audit_chain
+from kiosk.storage.audit_chain import ChainEntry
 from kiosk.storage.models import AuditEventRecord
 from sync.keystore import KeyStore
 from sync.outbox import enqueue
@@ -112,17 +114,16 @@ class AuditLog:
         return AuditEntry(self._clock.now(), actor, action, transaction_id, detail)
 
     def add(self, session: Session, entries: Sequence[AuditEntry]) -> None:
-        """Adds ``entries`` to the caller's open transaction (the caller commits)."""
-        for entry in entries:
-            session.add(
-                AuditEventRecord(
-                    at=entry.at,
-                    actor=entry.actor,
-                    action=entry.action,
-                    transaction_id=entry.transaction_id,
-                    detail=safe_detail(entry.detail),
+        """Adds ``entries`` to the caller's open transaction, chained (the caller commits)."""
+        audit_chain.append(
+            session,
+            [
+                ChainEntry(
+                    entry.at, entry.actor, entry.action, entry.transaction_id, safe_detail(entry.detail)
                 )
-            )
+                for entry in entries
+            ],
+        )
 
     def write(self, entries: Sequence[AuditEntry]) -> None:
         """Commits ``entries`` on their own."""

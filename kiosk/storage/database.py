@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 """The newest migration. Start-up compares the database with it and only loads Alembic
 (about a tenth of a second) when there is something to upgrade; a test keeps it in step."""
 SCRIPTS = SchemaScripts(MIGRATIONS_DIR, SCHEMA_HEAD)

@@ -69,6 +69,8 @@ class AuditEventRecord(KioskBase):
 
     ``actor`` is an officer or technician identifier, never a citizen's; ``detail`` holds no
     personal data (the transaction id links to the sealed outbox row where one exists).
+    Append-only and hash-chained (``entry_hash``): written only by
+    :func:`kiosk.storage.audit_chain.append`.
     """
 
     __tablename__ = "audit_event"
@@ -79,3 +81,4 @@ class AuditEventRecord(KioskBase):
     action: Mapped[str] = mapped_column(String(80), nullable=False)
     transaction_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    entry_hash: Mapped[str] = mapped_column(String(64), nullable=False)

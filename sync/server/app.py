@@ -69,6 +69,7 @@ from sync.server.adapters import (
     sms_gateway_for,
 )
 from sync.server.admission import ClientRateLimit
+from sync.server.audit_heads import record_audit_head
 from sync.server.auth import authenticate
 from sync.server.bodies import BODY, RAW_BODY, BodyMiddleware
 from sync.server.database import migrate, open_engine, session_factory
@@ -409,6 +410,7 @@ def _install_kiosk_routes(app: FastAPI, ctx: ServerContext) -> None:
             kiosk.dead_letters = beat.dead_letters
             kiosk.oldest_pending_at = beat.oldest_pending_at
             kiosk.last_error = beat.last_error
+            record_audit_head(kiosk, beat.audit_head, now)
             kiosk.devices = json.dumps(
                 {name: health.model_dump(mode="json") for name, health in beat.devices.items()},
                 sort_keys=True,

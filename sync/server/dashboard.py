@@ -15,6 +15,7 @@ from html import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sync.server.audit_heads import AUDIT_REWRITTEN, audit_state
 from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction
 from sync.server.operators import LOCKOUT
 from sync.server.stats import ticket_number_conflicts
@@ -44,6 +45,8 @@ class KioskRow:
     refused: int
     last_error: str | None
     devices: tuple[DeviceView, ...]
+    audit_state: str | None = None
+    """``audit_rewritten`` when the kiosk's audit log was truncated or rewritten."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ def collect(session: Session, *, now: datetime) -> DashboardData:
                 refused=refused.get(kiosk.id, 0),
                 last_error=kiosk.last_error,
                 devices=_devices(kiosk.devices),
+                audit_state=audit_state(kiosk),
             )
         )
     return DashboardData(
@@ -191,6 +195,8 @@ def render(data: DashboardData) -> str:
         dead = _number(row.dead_letters)
         dead_cell = f'<span class="warn">{dead}</span>' if row.dead_letters else dead
         error = f'<div class="error">{escape(row.last_error)}</div>' if row.last_error else ""
+        if row.audit_state == AUDIT_REWRITTEN:
+            error += '<div class="error" data-field="audit">Audit log truncated or rewritten (audit_rewritten)</div>'
         rows.append(
             f'<tr class="kiosk" data-kiosk-id="{escape(row.kiosk_id)}" data-office="{escape(row.office_code)}">'
             f"<td>{escape(row.label or row.kiosk_id)}<br><small>{escape(row.kiosk_id)}</small></td>"

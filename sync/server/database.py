@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 _MIGRATION_LOCK_ID = 0x6B696F736B  # any constant: one PostgreSQL advisory lock for migrations
 SCRIPTS = SchemaScripts(
     MIGRATIONS_DIR, SCHEMA_HEAD, version_table="server_alembic_version", advisory_lock=_MIGRATION_LOCK_ID

@@ -80,6 +80,11 @@ class Kiosk(ServerBase):
     NULL when the office had none left (or the kiosk was enrolled before blocks existed)."""
     fallback_last: Mapped[int | None] = mapped_column(Integer, nullable=True)
     replaces_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    audit_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The last audit-chain head a heartbeat carried (``sync.server.audit_heads``)."""
+    audit_head: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    audit_rewritten_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    """When a head was seen that does not extend the one before (truncated or rewritten log)."""
     """The enrollment this device had before (it proved it with that key): transactions it
     recorded under that kiosk id are still its own."""
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sync.server.audit_heads import audit_state
 from sync.server.models import IngestedTransaction, Kiosk, RejectedTransaction, TicketNumber
 
 
@@ -29,7 +30,9 @@ def collect_stats(session: Session) -> dict[str, Any]:
     """``{"kiosks": [...], "transactions": [{"kiosk_id", "kind", "state", "count"}], "totals": {...},
     "ticket_number_conflicts": N}``; ``state`` is ``acknowledged`` (applied) or ``rejected``
     (refused, a dead letter on the kiosk); ``ticket_number_conflicts`` counts queue tickets
-    whose number was issued before in the same office, day and category."""
+    whose number was issued before in the same office, day and category; a kiosk's
+    ``audit_state`` is ``audit_rewritten`` once a heartbeat's audit head did not extend the one
+    before (``sync.server.audit_heads``), ``ok``, or ``None`` before any head."""
     counts: list[dict[str, Any]] = []
     for state, table in (("acknowledged", IngestedTransaction), ("rejected", RejectedTransaction)):
         rows = session.execute(
@@ -51,6 +54,8 @@ def collect_stats(session: Session) -> dict[str, Any]:
             "backlog": kiosk.backlog,
             "dead_letters": kiosk.dead_letters,
             "revoked": kiosk.revoked_at is not None,
+            "audit_state": audit_state(kiosk),
+            "audit_entries": kiosk.audit_count,
             "fallback_ticket_numbers": (
                 f"{kiosk.fallback_first}-{kiosk.fallback_last}" if kiosk.fallback_first is not None else None
             ),

@@ -27,8 +27,9 @@ from sqlalchemy.orm import sessionmaker
 
 from kiosk.errors import DamagedDatabaseError
 from kiosk.logs import configure_logging
+from kiosk.storage import audit_chain
+from kiosk.storage.audit_chain import ChainEntry
 from kiosk.storage.database import open_database, session_factory
-from kiosk.storage.models import AuditEventRecord
 from sync.keystore import KeyStore
 from sync.outbox import OutboxItem, OutboxState
 from sync.worker import SyncSettings, SyncWorker
@@ -44,7 +45,7 @@ def make_database(home: Path) -> Path:
     engine = open_database(path)
     with session_factory(engine).begin() as session:
         for _ in range(200):
-            session.add(AuditEventRecord(at=datetime.now(UTC), actor="test", action="note", detail="x" * 400))
+            audit_chain.append(session, [ChainEntry(datetime.now(UTC), "test", "note", detail="x" * 400)])
             session.add(
                 OutboxItem(
                     idempotency_key=str(uuid.uuid4()),
@@ -191,7 +192,7 @@ def test_database_and_its_wal_and_shm_are_owner_only(tmp_path: Path, open_umask:
     engine = open_database(path)
     try:
         with session_factory(engine).begin() as session:
-            session.add(AuditEventRecord(at=datetime.now(UTC), actor="test", action="note"))
+            audit_chain.append(session, [ChainEntry(datetime.now(UTC), "test", "note")])
         with engine.connect():  # an open connection keeps the -wal and -shm files
             for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):
                 assert mode(path.parent / name) == 0o600, name
