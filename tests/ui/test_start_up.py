@@ -65,7 +65,7 @@ def test_a_bad_configuration_stops_run_with_one_sentence(tmp_path: Path) -> None
 
 CAMERA_STACK = ("cv2", "numpy", "drivers.camera.opencv", "drivers.vision.capture", "drivers.vision.face")
 
-SHOW_ATTRACT_AND_LIST_CAMERA_MODULES = """
+SHOW_ATTRACT = """
 import json, sys, tempfile
 from pathlib import Path
 from ui.qt_setup import prepare_environment
@@ -83,6 +83,13 @@ with tempfile.TemporaryDirectory() as home:
     window.resize(1280, 800)
     window.show()
     QTest.qWaitForWindowExposed(window)
+"""
+"""A child process's start: a kiosk with simulated devices built and its window showing the
+attract screen (the code that follows runs inside its ``with`` block)."""
+
+SHOW_ATTRACT_AND_LIST_CAMERA_MODULES = (
+    SHOW_ATTRACT
+    + """
     QTest.qWait(50)
     before = window.showing(), kiosk.has_camera
     loaded = [name for name in json.loads(sys.argv[1]) if name in sys.modules]
@@ -93,6 +100,7 @@ with tempfile.TemporaryDirectory() as home:
     window.close()
     kiosk.close()
 """
+)
 
 
 def test_the_attract_screen_does_not_load_the_camera_stack(tmp_path: Path) -> None:
@@ -221,30 +229,16 @@ def test_the_first_frame_is_painted_before_qts_namespace_loads(tmp_path: Path) -
     assert report["title_alignment"] == int(Qt.AlignmentFlag.AlignCenter.value)
 
 
-AT_REST_MODULES = """
-import json, sys, tempfile
-from pathlib import Path
-from ui.qt_setup import prepare_environment
-prepare_environment()
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-from kiosk.app import build_kiosk
-from kiosk.config import KioskConfig
-from ui.window import KioskWindow
-app = QApplication(sys.argv[:1])
-with tempfile.TemporaryDirectory() as home:
-    config = KioskConfig.model_validate({"profile": "vn", "devices": {"simulate": True, "printer": "dummy:"}})
-    kiosk = build_kiosk(config, home=Path(home), start_embedded_server=False)
-    window = KioskWindow(kiosk)
-    window.resize(1280, 800)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
+AT_REST_MODULES = (
+    SHOW_ATTRACT
+    + """
     QTest.qWait(300)  # the sync worker's first cycle (not enrolled) and the idle attract screen
     print(json.dumps({"showing": window.showing(),
                       "loaded": [name for name in json.loads(sys.argv[1]) if name in sys.modules]}))
     window.close()
     kiosk.close()
 """
+)
 
 
 def test_the_kiosk_at_rest_has_not_loaded_printing_crypto_or_http() -> None:
